@@ -1,0 +1,109 @@
+"""`analystlab` command line: data, release, start, progress (and the instructor's grading commands)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import AnalystlabError
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import data
+
+    folder = Path(args.dir) if args.dir else None
+    problems = data.verify(folder)
+    if not problems:
+        print("datasets: all files match the manifest")
+        return 0
+    print(f"datasets: {len(problems)} file(s) differ from the manifest:\n", file=sys.stderr)
+    for problem in problems:
+        print(str(problem) + "\n", file=sys.stderr)
+    return 3
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .world import cli as world_cli
+
+    return world_cli.run_build(args) or 0
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from .release import release
+
+    release(args.modules)
+    return 0
+
+
+def _cmd_start(args: argparse.Namespace) -> int:
+    from .workspace import start
+
+    start(args.module)
+    return 0
+
+
+def _cmd_progress(args: argparse.Namespace) -> int:
+    from .progress import print_progress
+
+    return print_progress(args.modules)
+
+
+def _cmd_modules(args: argparse.Namespace) -> int:
+    from .course import SYLLABUS
+
+    for module in SYLLABUS:
+        state = "ready" if module.is_built() else "planned"
+        print(f"{module.slug:28} {state:8} {module.title}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (also used by tests)."""
+    parser = argparse.ArgumentParser(prog="analystlab", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    data_parser = sub.add_parser("data", help="build or verify the datasets")
+    data_sub = data_parser.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+    verify = data_sub.add_parser("verify", help="compare datasets/ with datasets/manifest.json")
+    verify.add_argument("--dir", help="datasets folder to check (default: the course's)")
+    verify.set_defaults(handler=_cmd_verify)
+    build = data_sub.add_parser("build", help="generate the case world's datasets")
+    from .world import cli as world_cli
+
+    world_cli.add_build_arguments(build)
+    build.set_defaults(handler=_cmd_build)
+
+    release = sub.add_parser("release", help="regenerate exercises/ from solutions/ (nbgrader generate_assignment)")
+    release.add_argument("modules", nargs="*", help="modules to release (default: all built modules)")
+    release.set_defaults(handler=_cmd_release)
+
+    start = sub.add_parser("start", help="copy a module's exercise into your own workspace my-work/")
+    start.add_argument("module", help="e.g. 00-orientation or 00")
+    start.set_defaults(handler=_cmd_start)
+
+    progress = sub.add_parser("progress", help="run the visible tests of your workspace notebooks")
+    progress.add_argument("modules", nargs="*", help="modules to check (default: all you have started)")
+    progress.set_defaults(handler=_cmd_progress)
+
+    modules = sub.add_parser("modules", help="list the course's modules")
+    modules.set_defaults(handler=_cmd_modules)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run a command, turning expected problems into a message and an exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except AnalystlabError as exc:
+        print(f"analystlab: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("analystlab: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

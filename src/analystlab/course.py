@@ -1,0 +1,74 @@
+"""The course's modules: fixed slugs from the syllabus, and which of them are built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UnknownModuleError
+from .paths import course_root
+
+
+@dataclass(frozen=True)
+class Module:
+    """One module; its slug is the folder name in modules/, solutions/, exercises/ and the nbgrader id."""
+
+    slug: str
+    title: str
+
+    @property
+    def number(self) -> str:
+        return self.slug[:2]
+
+    def lesson_dir(self, root: Path | None = None) -> Path:
+        return (root or course_root()) / "modules" / self.slug
+
+    def source_dir(self, root: Path | None = None) -> Path:
+        return (root or course_root()) / "solutions" / self.slug
+
+    def release_dir(self, root: Path | None = None) -> Path:
+        return (root or course_root()) / "exercises" / self.slug
+
+    def is_built(self, root: Path | None = None) -> bool:
+        return self.source_dir(root).is_dir() and any(self.source_dir(root).glob("*.ipynb"))
+
+
+SYLLABUS = (
+    Module("00-orientation", "From spreadsheets to notebooks"),
+    Module("01-source-evaluation", "Source and information assessment"),
+    Module("02-data-integration", "Databases and integrated data sources"),
+    Module("03-telephone-analysis", "Telephone log (call detail record) analysis"),
+    Module("04-link-analysis", "Link charts and criminal network analysis"),
+    Module("05-gis", "GIS and crime mapping"),
+    Module("06-anpr", "Vehicle registration number recognition (ANPR) analysis"),
+    Module("07-offender-profiling", "Crime pattern analysis and offender profiling"),
+    Module("08-risk-modelling", "Risk analysis with modelling"),
+    Module("09-osint", "Open-source intelligence"),
+    Module("10-crypto-tracing", "Cryptocurrency tracing"),
+    Module("11-intelligence-products", "Intelligence products"),
+    Module("12-capstone", "Integrated case"),
+)
+
+
+def built_modules(root: Path | None = None) -> list[Module]:
+    """Modules whose exercise exists in solutions/."""
+    return [module for module in SYLLABUS if module.is_built(root)]
+
+
+def find_module(name: str, root: Path | None = None) -> Module:
+    """A module by slug ('03-telephone-analysis'), number ('03', '3') or name ('telephone-analysis').
+
+    Raises UnknownModuleError naming the built modules when nothing matches or the module is not built yet.
+    """
+    key = name.strip().strip("/").split("/")[-1].lower()
+    for module in SYLLABUS:
+        if key in (module.slug, module.number, module.slug[3:]) or (key.isdigit() and int(key) == int(module.number)):
+            if not module.is_built(root):
+                raise UnknownModuleError(
+                    f"module {module.slug} ({module.title}) is not available yet. "
+                    f"Available: {', '.join(m.slug for m in built_modules(root)) or 'none'}"
+                )
+            return module
+    raise UnknownModuleError(
+        f"unknown module {name!r}. Available: {', '.join(m.slug for m in built_modules(root)) or 'none'}"
+    )

@@ -1,0 +1,55 @@
+"""The two install routes (pip via pyproject.toml, conda via environment.yml) pin the same stack."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _pins(requirements):
+    pins = {}
+    for line in requirements:
+        match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([^\s;]+)", line.strip())
+        assert match, f"not pinned to one version: {line!r}"
+        pins[match.group(1).lower().replace("_", "-")] = match.group(2)
+    return pins
+
+
+def test_pyproject_and_environment_pin_the_same_packages():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pyproject = _pins(project["dependencies"] + project["optional-dependencies"]["dev"])
+    lines = (ROOT / "environment.yml").read_text().splitlines()
+    pip_start = lines.index("  - pip:")
+    conda = [line.strip()[2:] for line in lines[pip_start + 1:] if line.strip().startswith("- ")]
+    environment = _pins([item for item in conda if item != "-e ."])
+    assert environment == pyproject
+    assert "-e ." in conda, "environment.yml must install the analystlab package itself"
+    assert "  - python=3.11" in lines
+
+
+def test_constraints_agree_with_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pyproject = _pins(project["dependencies"] + project["optional-dependencies"]["dev"])
+    constraints = _pins([line for line in (ROOT / "constraints.txt").read_text().splitlines() if line.strip()])
+    mismatched = {name: (version, constraints.get(name)) for name, version in pyproject.items()
+                  if constraints.get(name) != version}
+    assert not mismatched, f"constraints.txt disagrees with pyproject.toml: {mismatched}"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in readme.split("##")[1], "README's quick start must give `make test`"
+    assert "make lab" in readme.split("##")[1], "README's quick start must give `make lab`"
+    assert [line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))] == ["make test"]
+
+
+def test_layout_matches_design():
+    for path in ["README.md", "environment.yml", "pyproject.toml", "Makefile", "nbgrader_config.py",
+                 "grading/nbgrader_config.py", "src/analystlab/data.py", "src/analystlab/cli.py",
+                 "src/analystlab/world", "modules", "solutions", "exercises", "datasets/manifest.json",
+                 "datasets/README.md", "tests", "benchmarks", ".ci/run", "START.ipynb"]:
+        assert (ROOT / path).exists(), f"missing {path}"
+    shim = (ROOT / "nbgrader_config.py").read_text()
+    assert 'load_subconfig("grading/nbgrader_config.py")' in shim
