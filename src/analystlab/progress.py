@@ -98,17 +98,19 @@ def workspace_notebooks(names: list[str] | None = None) -> list[tuple[str, Path]
 
 
 def print_progress(names: list[str] | None = None) -> int:
-    """Print a table of questions passed and points per module; returns the exit code."""
+    """Print a table of questions passed and points per module; exit code 2 if a notebook is unreadable."""
     pairs = workspace_notebooks(names)
     if not pairs:
         print("No exercises started yet. Start one with: analystlab start 00-orientation")
         return 0
     print(f"{'module':24} {'notebook':26} {'questions passed':>17} {'points':>13}  to look at")
+    unreadable = 0
     for slug, notebook in pairs:
         print(f"{slug:24} {notebook.name:26} ... running", end="\r", flush=True)
         progress = check_notebook(slug, notebook)
         if progress.problem:
             print(f"{slug:24} {notebook.name:26} {'-':>17} {'-':>13}  {progress.problem}")
+            unreadable += 1
             continue
         auto = progress.autograded
         passed = sum(q.passed for q in auto)
@@ -120,4 +122,4 @@ def print_progress(names: list[str] | None = None) -> int:
               f"{f'{earned:g} / {possible:g}':>13}  {hint}")
         if progress.manual_points:
             print(f"{'':24} {'':26} {'':>17} {'':>13}  + {progress.manual_points:g} points marked by your instructor")
-    return 0
+    return 2 if unreadable else 0

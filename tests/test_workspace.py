@@ -1,0 +1,103 @@
+"""A trainee's workspace: `analystlab start` copies once and never overwrites; `analystlab progress`
+counts the questions whose visible tests pass; bad input gets a clear message and a non-zero exit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from course_harness import ROOT, answer_sources, built_slugs, fill
+
+SLUG = "00-orientation"
+pytestmark = pytest.mark.skipif(SLUG not in built_slugs(), reason="module 00 is not built")
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch) -> Path:
+    """A copy of the course (module 00 only) so the real my-work/ is never touched."""
+    root = tmp_path / "course"
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(ROOT / folder / SLUG, root / folder / SLUG)
+    (root / "grading").mkdir()
+    shutil.copy(ROOT / "grading" / "nbgrader_config.py", root / "grading")
+    monkeypatch.setenv("ANALYSTLAB_ROOT", str(root))
+    monkeypatch.setenv("ANALYSTLAB_DATA", str(ROOT / "datasets"))
+    return root
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analystlab.cli", *args], capture_output=True, text=True)
+
+
+def exercise_name() -> str:
+    [notebook] = sorted((ROOT / "exercises" / SLUG).glob("*.ipynb"))
+    return notebook.name
+
+
+def test_start_copies_once_and_never_overwrites(course):
+    first = run("start", "00")
+    assert first.returncode == 0, first.stderr
+    copy = course / "my-work" / SLUG / exercise_name()
+    assert copy.read_bytes() == (course / "exercises" / SLUG / exercise_name()).read_bytes()
+    assert f"my-work/{SLUG}/{exercise_name()}" in first.stdout
+    copy.write_text(copy.read_text().replace("YOUR CODE HERE", "my own work"))
+    mine = copy.read_bytes()
+    second = run("start", SLUG)
+    assert second.returncode == 0
+    assert "never overwritten" in second.stdout
+    assert copy.read_bytes() == mine
+
+
+@pytest.mark.slow
+def test_progress_counts_a_half_done_copy(course):
+    assert run("start", SLUG).returncode == 0
+    copy = course / "my-work" / SLUG / exercise_name()
+    source = nbformat.read(str(ROOT / "solutions" / SLUG / exercise_name()), as_version=4)
+    released = nbformat.read(str(copy), as_version=4)
+    code_answers = {gid: code for gid, code in answer_sources(source).items()
+                    if any(c.metadata.get("nbgrader", {}).get("grade_id") == gid and c.cell_type == "code"
+                           for c in source.cells)}
+    tests = [c for c in source.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    done = dict(list(code_answers.items())[: len(code_answers) // 2])
+    nbformat.write(fill(released, done), str(copy))
+    before = copy.read_bytes()
+    result = run("progress")
+    assert result.returncode == 0, result.stdout + result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.startswith(SLUG))
+    expected_points = sum(c.metadata.nbgrader.points for c in tests
+                          if c.metadata.nbgrader.grade_id.removesuffix("_test") in done)
+    total_points = sum(c.metadata.nbgrader.points for c in tests)
+    assert f"{len(done)} / {len(tests)}" in row
+    assert f"{expected_points:g} / {total_points:g}" in row
+    assert copy.read_bytes() == before, "progress must never write the trainee's notebook"
+
+
+def test_unknown_module_is_named(course):
+    result = run("start", "99-nonsense")
+    assert result.returncode == 2
+    assert "unknown module '99-nonsense'" in result.stderr and SLUG in result.stderr
+    planned = run("start", "06")
+    assert planned.returncode == 2 and "not available yet" in planned.stderr
+    assert not (course / "my-work" / "06-anpr").exists()
+
+
+def test_corrupt_notebook_is_reported_and_kept(course):
+    assert run("start", SLUG).returncode == 0
+    copy = course / "my-work" / SLUG / exercise_name()
+    copy.write_text('{"cells": [ broken')
+    result = run("progress", SLUG)
+    assert result.returncode == 2
+    assert "is not a readable notebook" in result.stdout
+    assert copy.read_text() == '{"cells": [ broken'
+
+
+def test_progress_before_any_start(course):
+    result = run("progress")
+    assert result.returncode == 0
+    assert "analystlab start 00-orientation" in result.stdout
+    missing = run("progress", SLUG)
+    assert missing.returncode == 2 and "not started" in missing.stderr
