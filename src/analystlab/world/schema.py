@@ -1,0 +1,68 @@
+"""Schema definitions of every dataset: the data dictionary, the manifest types and the CSV writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: name, manifest type, unit, meaning and (for times) the time zone it is in."""
+
+    name: str
+    type: str
+    meaning: str
+    unit: str = ""
+    tz: str = ""
+
+
+@dataclass
+class Table:
+    """A dataset file with its schema; `frame` holds the values, already formatted where it matters."""
+
+    path: str  # relative to datasets/, e.g. 'seizures.csv' or 'truth/organisation.csv'
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    frame: pd.DataFrame | None = None
+    rows: int | None = None  # for non-CSV files written elsewhere
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def column_types(self) -> dict[str, str]:
+        return {c.name: c.type for c in self.columns}
+
+    def write(self, root: Path) -> Path:
+        """Write the frame as UTF-8 CSV with '\\n' line ends, columns in schema order."""
+        target = root / self.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        names = [c.name for c in self.columns]
+        missing = [n for n in names if n not in self.frame.columns]
+        if missing:
+            raise ValueError(f"{self.path}: frame lacks columns {missing}")
+        self.frame[names].to_csv(target, index=False, lineterminator="\n", encoding="utf-8")
+        return target
+
+
+def dictionary_markdown(tables: list[Table], header: str) -> str:
+    """datasets/README.md: the data dictionary, generated from the schemas."""
+    lines = [header.rstrip(), "", "## Files", ""]
+    for t in tables:
+        lines.append(f"- [`{t.path}`](#{_anchor(t.path)}): {t.title}")
+    for t in tables:
+        lines += ["", f"## {t.path}", "", t.description.strip(), ""]
+        for note in t.notes:
+            lines.append(f"- {note}")
+        if t.notes:
+            lines.append("")
+        lines += ["| column | type | unit | time zone | meaning |", "|---|---|---|---|---|"]
+        for c in t.columns:
+            lines.append(f"| `{c.name}` | {c.type} | {c.unit or '–'} | {c.tz or '–'} | {c.meaning} |")
+    return "\n".join(lines) + "\n"
+
+
+def _anchor(path: str) -> str:
+    return "".join(ch for ch in path.lower() if ch.isalnum() or ch in "-_ ").replace(" ", "-")
