@@ -1,0 +1,61 @@
+"""`make lab` starts JupyterLab (as root too) serving the start page, with the nbgrader extension."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "analystlab-test-token"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str, str]:
+    """Status, body and the URL reached after redirects."""
+    request = urllib.request.Request(url, headers={"Authorization": f"token {TOKEN}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.read().decode("utf-8", "replace"), response.geturl()
+
+
+@pytest.mark.slow
+def test_make_lab_serves_the_start_page(tmp_path):
+    port = _free_port()
+    args = f"--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token={TOKEN}"
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    process = subprocess.Popen(["make", "-s", "lab", f"LAB_ARGS={args}"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                status, page, reached = _get(f"{base}/")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read() if process.poll() is not None else ""
+                    pytest.fail(f"JupyterLab did not start:\n{output}")
+                time.sleep(0.5)
+        assert status == 200
+        assert reached.endswith("/lab/tree/START.ipynb"), f"the server opens {reached}, not the start page"
+        assert "@jupyter/nbgrader" in page, "the nbgrader JupyterLab extension is not enabled"
+        status, body, _ = _get(f"{base}/api/contents/START.ipynb")
+        assert status == 200
+        notebook = json.loads(body)["content"]
+        assert notebook["cells"][0]["source"].startswith("# analystlab")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
