@@ -79,10 +79,10 @@ def file_record(path: Path, column_types: dict[str, str] | None = None, rows: in
 
 
 def write_manifest(datasets: Path, files: dict[str, dict], **header) -> Path:
-    """Write datasets/manifest.json from {relative path: file_record(...)}; keys sorted for stable bytes."""
+    """Write datasets/manifest.json from {relative path: file_record(...)}: files sorted, columns in file order."""
     manifest = {"format": 1, **header, "files": {key: files[key] for key in sorted(files)}}
     target = datasets / MANIFEST_NAME
-    target.write_text(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    target.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return target
 
 
