@@ -27,8 +27,8 @@ STAGES = (
 # Where seizures of the organisation's loads happen: (place, agency, location type).
 SEIZURE_POINTS = (
     ("Fotehobod", "Customs", "border crossing"),
-    ("Oybek", "Customs", "border crossing"),
     ("Kyzylorda", "Police", "road checkpoint"),
+    ("Bokhtar", "Drug Control Agency", "road checkpoint"),
     ("Sagarchin", "Customs", "border crossing"),
 )
 CONCEALMENTS = (
@@ -94,8 +94,11 @@ def build_consignments(seed: int) -> list[Consignment]:
     rng = component_rng(seed, "consignments")
     drugs = np.array(["heroin"] * N_CONSIGNMENTS, dtype=object)
     drugs[rng.choice(N_CONSIGNMENTS, 3, replace=False)] = "hashish"
-    seized = rng.choice(np.arange(1, N_CONSIGNMENTS), len(SEIZURE_POINTS), replace=False)
-    seized_where = {int(c): SEIZURE_POINTS[i] for i, c in enumerate(seized)}
+    # One seizure per stretch of the period; the seized truck is impounded and replaced (vehicle key _2).
+    seized = [int(rng.integers(3 + 3 * k, 6 + 3 * k)) for k in range(len(SEIZURE_POINTS) - 1)]
+    seized.append(N_CONSIGNMENTS - 1)
+    seized_where = {c: SEIZURE_POINTS[k] for k, c in enumerate(seized)}
+    replaced: set[str] = set()
     out = []
     for i in range(N_CONSIGNMENTS):
         drug = str(drugs[i])
@@ -106,7 +109,8 @@ def build_consignments(seed: int) -> list[Consignment]:
         # Departures roughly every six days; pick-ups on the Panj at night (22:00-03:00 local).
         day = 1 + i * 5.5 + rng.uniform(-1, 1)
         t = EPOCH0 + int(day) * 86400 + int(rng.uniform(22, 27) * 3600)
-        for key, places in STAGES:
+        for stage_key, places in STAGES:
+            key = stage_key + "_2" if stage_key in replaced else stage_key
             kmh = 70 if key.endswith("car") else 58
             stops, t = _journey(rng, places, t, kmh, rest_at=("Kyzylorda", "Aktobe"))
             stash = rng.uniform(20, 60) * 3600
@@ -116,6 +120,7 @@ def build_consignments(seed: int) -> list[Consignment]:
         out.append(c)
         if i in seized_where:
             _cut_at_seizure(rng, c, *seized_where[i])
+            replaced.add(c.stages[-1][0].removesuffix("_2"))
     return out
 
 
@@ -128,6 +133,8 @@ def _cut_at_seizure(rng, c: Consignment, place: str, agency: str, location_type:
                 stop.depart = stop.arrive
                 c.seized_at, c.seized_agency, c.seized_location_type = place, agency, location_type
                 c.seized_utc = stop.arrive + int(rng.uniform(0.2, 1.5) * 3600)
-                c.detained = 2 if key == "north_truck" else 1
+                c.detained = 2 if key.startswith(("north", "south_car")) else 1
+                if key.startswith("south_car"):
+                    c.concealment = "in sacks of onions"
                 return
     raise ValueError(f"{place} is not on the route")

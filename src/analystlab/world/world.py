@@ -5,10 +5,16 @@ from __future__ import annotations
 from functools import cached_property
 
 from .consignments import build_consignments
+from .movement import Positions, background_journeys, organisation_journeys
 from .organisation import build_members
+from .population import build_population
 from .schema import Table
+from .telecom import build_cells, build_lines
 from .vehicles import build_vehicles
 from .views import truth
+from .views.anpr import anpr_tables
+from .views.border import border_tables
+from .views.calls import CellLocator, call_tables
 from .views.seizures import seizures_tables
 
 
@@ -17,6 +23,8 @@ class World:
 
     def __init__(self, seed: int):
         self.seed = seed
+        # set by their views, for later views and tests
+        self.calls = self.border = self.anpr = None
 
     @cached_property
     def members(self):
@@ -38,8 +46,40 @@ class World:
     def consignments(self):
         return build_consignments(self.seed)
 
+    @cached_property
+    def persons(self):
+        return build_population(self.seed, self.members)
+
+    @cached_property
+    def cells(self):
+        return build_cells(self.seed)
+
+    @cached_property
+    def cell_locator(self):
+        return CellLocator(self.cells)
+
+    @cached_property
+    def lines(self):
+        return build_lines(self.seed, self.persons, self.members)
+
+    @cached_property
+    def org_journeys(self):
+        return organisation_journeys(self.seed, self.consignments, self.members, self.org_vehicles)
+
+    @cached_property
+    def journeys(self):
+        members = {m.person for m in self.members}
+        return self.org_journeys + background_journeys(self.seed, self.persons, self.vehicles, members)
+
+    @cached_property
+    def positions(self):
+        return Positions(self.journeys, self.persons["home_lat"].to_numpy(), self.persons["home_lon"].to_numpy())
+
     def tables(self) -> list[Table]:
         """Every dataset and answer-key table, in dictionary order."""
         out = seizures_tables(self.seed, self.consignments, self.vehicles, self.org_vehicles)
+        out += call_tables(self)
+        out += border_tables(self)
+        out += anpr_tables(self)
         out += truth.consignment_tables(self)
         return out

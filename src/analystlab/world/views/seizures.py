@@ -179,7 +179,8 @@ def organisation_seizures(consignments, vehicles: pd.DataFrame, org_vehicles: di
             "utc": c.seized_utc, "country": cc, "city": city, "location_type": c.seized_location_type,
             "crossing": place if place in CROSSING else "", "agency": c.seized_agency, "drug": c.drug,
             "quantity_kg": c.quantity_kg, "packages": c.packages, "concealment": c.concealment,
-            "transport_mode": "truck", "vehicle_plate": plates[org_vehicles[key]],
+            "transport_mode": "car" if key.startswith("south_car") else "truck",
+            "vehicle_plate": plates[org_vehicles[key]],
             "persons_detained": c.detained, "lat": lat, "lon": lon, "consignment_id": c.consignment_id,
         })
     return rows
