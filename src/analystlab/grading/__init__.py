@@ -1,0 +1,1 @@
+"""The instructor's grading pipeline: intake, parallel sandboxed autograding, feedback, export, report."""
