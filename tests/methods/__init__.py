@@ -1,0 +1,1 @@
+"""Tests of analystlab.methods: hand-checked small cases and properties of each formula."""
