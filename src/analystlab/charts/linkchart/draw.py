@@ -1,0 +1,255 @@
+"""Draw a link chart with matplotlib: typed symbols, i2 link styles, haloed labels, a legend beside the chart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
+from matplotlib.patches import FancyArrowPatch
+
+from .layout import Boxes, compute_layout, entity_boxes, fit_to_boxes, measure_texts, separate
+from .model import Entity, Link, chart_entities, chart_links
+from .styles import ENTITY_EDGE_COLOUR, STATUS_LINESTYLES, entity_style, link_style
+
+MARGIN = 0.3  # inches around the chart
+TITLE_SPACE = 0.45  # inches above the chart for the title
+HIGHLIGHT = "#D55E00"
+# label side -> unit offset from the symbol centre and text alignment
+_LABEL_ANCHOR = {"below": (0, -1, "center", "top"), "above": (0, 1, "center", "bottom"),
+                 "right": (1, 0, "left", "center"), "left": (-1, 0, "right", "center")}
+
+
+class ChartLayout(dict):
+    """Entity positions in chart inches, as returned by :func:`link_chart_layout`, with each label's side."""
+
+    def __init__(self, pos, sides):
+        super().__init__(pos)
+        self.sides = dict(sides)
+
+
+@dataclass
+class Scene:
+    """Everything both renderers need: entities, links, positions (inches) and boxes."""
+
+    entities: list[Entity]
+    links: list[Link]
+    pos: dict
+    boxes: Boxes
+    marker: float
+    fontsize: float
+
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        """x0, y0, x1, y1 of all entity boxes, in inches."""
+        p = np.array([self.pos[e.id] for e in self.entities]).reshape(-1, 2)
+        if not len(p):
+            return 0.0, 0.0, 1.0, 1.0
+        cx, cy = p[:, 0] + self.boxes.dx, p[:, 1] + self.boxes.dy
+        return (float(np.min(cx - self.boxes.hw)), float(np.min(cy - self.boxes.hh)),
+                float(np.max(cx + self.boxes.hw)), float(np.max(cy + self.boxes.hh)))
+
+    def box(self, i: int) -> tuple[float, float, float, float]:
+        """x0, y0, x1, y1 of entity ``i``'s symbol-and-label box, in inches."""
+        x, y = self.pos[self.entities[i].id]
+        cx, cy = x + self.boxes.dx[i], y + self.boxes.dy[i]
+        return cx - self.boxes.hw[i], cy - self.boxes.hh[i], cx + self.boxes.hw[i], cy + self.boxes.hh[i]
+
+
+def build_scene(graph: nx.Graph, *, layout: str = "community", pos: Mapping | None = None,
+                group_by: str | None = None, root=None, labels: Callable | Mapping | None = None,
+                size_by: str | Mapping | None = None, merge_parallel: bool = True, fontsize: float = 8.0,
+                marker_size: float = 0.32, seed: int = 0) -> Scene:
+    """Entities, links and label-aware positions for a graph (see :func:`link_chart` for the arguments)."""
+    entities = chart_entities(graph, labels, size_by)
+    links = chart_links(graph, merge_parallel)
+    if isinstance(pos, ChartLayout):
+        xy = np.array([pos[e.id] for e in entities], dtype=float).reshape(-1, 2)
+        sides = [pos.sides.get(e.id, "below") for e in entities]
+    elif pos is not None:  # positions from elsewhere (unit-free): spread them to fit the labels
+        boxes = entity_boxes(entities, marker_size, fontsize)
+        xy = separate(fit_to_boxes(np.array([pos[e.id] for e in entities], dtype=float), boxes), boxes)
+        sides = ["below"] * len(entities)
+    else:
+        xy, sides = compute_layout(graph, entities, marker_size, fontsize, layout, group_by=group_by, root=root,
+                                   seed=seed)
+    boxes = entity_boxes(entities, marker_size, fontsize, sides)
+    return Scene(entities, links, {e.id: tuple(p) for e, p in zip(entities, xy, strict=True)}, boxes,
+                 marker_size, fontsize)
+
+
+def link_chart_layout(graph: nx.Graph, **kwargs) -> ChartLayout:
+    """Positions (inches) that :func:`link_chart` would use; pass them back as ``pos=`` to draw another
+    chart of the same entities in the same places (e.g. before and after removing key players)."""
+    scene = build_scene(graph, **kwargs)
+    return ChartLayout(scene.pos, {e.id: side for e, side in zip(scene.entities, scene.boxes.sides, strict=True)})
+
+
+def _bezier(p0, p2, rad, t):
+    """Point at ``t`` on matplotlib's arc3 curve from p0 to p2 (control point offset by rad × length)."""
+    p0, p2 = np.asarray(p0, float), np.asarray(p2, float)
+    mid = (p0 + p2) / 2
+    d = p2 - p0
+    c = mid + rad * np.array([d[1], -d[0]])
+    return (1 - t) ** 2 * p0 + 2 * (1 - t) * t * c + t ** 2 * p2
+
+
+def _overlap(a, b) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(w, 0) * max(h, 0)
+
+
+def place_link_labels(scene: Scene) -> list[tuple[Link, tuple[float, float]]]:
+    """Where each link label goes: the point along its link whose label box hits fewest entity boxes
+    and other link labels."""
+    taken = [scene.box(i) for i in range(len(scene.entities))]
+    labelled = [lk for lk in scene.links if lk.label and lk.source != lk.target]
+    sizes = measure_texts([lk.label for lk in labelled], scene.fontsize * 0.8) + 0.06
+    out = []
+    for lk, (w, h) in zip(labelled, sizes, strict=True):
+        best = None
+        for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78):
+            x, y = _bezier(scene.pos[lk.source], scene.pos[lk.target], lk.rad, t)
+            box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+            cost = sum(_overlap(box, b) for b in taken)
+            if best is None or cost < best[0] - 1e-9:
+                best = (cost, (float(x), float(y)), box)
+            if cost == 0:
+                break
+        taken.append(best[2])
+        out.append((lk, best[1]))
+    return out
+
+
+def _legend_handles(scene: Scene, lw: float) -> tuple[list, list[str]]:
+    handles, headers = [], []
+
+    def header(text):
+        handles.append(Line2D([], [], linestyle="", marker="", label=text))
+        headers.append(text)
+
+    kinds = list(dict.fromkeys(e.kind for e in scene.entities))
+    if kinds:
+        header("Entities")
+        for kind in kinds:
+            st = entity_style(kind)
+            handles.append(Line2D([], [], linestyle="", marker=MarkerStyle(st.glyph), markersize=13,
+                                  markerfacecolor=st.colour, markeredgecolor=ENTITY_EDGE_COLOUR,
+                                  markeredgewidth=0.6, label=st.name))
+    link_kinds = list(dict.fromkeys(lk.kind for lk in scene.links))
+    if link_kinds:
+        header("Links")
+        for kind in link_kinds:
+            st = link_style(kind)
+            handles.append(Line2D([], [], color=st.colour, lw=lw * 1.6, label=st.name))
+        header("Status")
+        for status in STATUS_LINESTYLES:
+            if any(lk.status == status for lk in scene.links):
+                handles.append(Line2D([], [], color="#222222", lw=lw * 1.3, linestyle=STATUS_LINESTYLES[status],
+                                      label=status))
+        if any(lk.count > 1 for lk in scene.links):
+            handles.append(Line2D([], [], linestyle="", marker="", label="×n  n records, one link"))
+    return handles, headers
+
+
+def draw_scene(scene: Scene, ax: Axes, *, title: str | None = None, highlight=None, legend: bool = True,
+               scale: float = 1.0) -> None:
+    """Draw a scene on ``ax`` whose data units are chart inches shown at ``scale`` display inches each."""
+    fs = scene.fontsize * scale
+    lw = 1.1 * scale
+    x0, y0, x1, y1 = scene.extent
+    ax.set_xlim(x0 - 0.05, x1 + 0.05)
+    ax.set_ylim(y0 - 0.05, y1 + 0.05)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    index = {e.id: i for i, e in enumerate(scene.entities)}
+    size_of = {e.id: scene.marker * e.scale * 72 * scale for e in scene.entities}  # points
+
+    for lk in scene.links:
+        if lk.source == lk.target:
+            continue  # a self-link says nothing on a chart
+        st = link_style(lk.kind)
+        patch = FancyArrowPatch(
+            scene.pos[lk.source], scene.pos[lk.target],
+            arrowstyle="-|>" if lk.directed else "-", mutation_scale=9 * scale,
+            connectionstyle=f"arc3,rad={lk.rad:.3f}",
+            shrinkA=size_of[lk.source] / 2 + 1, shrinkB=size_of[lk.target] / 2 + 1,
+            color=st.colour, lw=lw * (1 + 0.5 * np.log2(lk.count)), linestyle=STATUS_LINESTYLES[lk.status],
+            capstyle="round", zorder=1, gid=f"link:{lk.kind}:{lk.status}")
+        ax.add_patch(patch)
+
+    for lk, (x, y) in place_link_labels(scene):
+        ax.text(x, y, lk.label, fontsize=fs * 0.8, color="#333333", ha="center", va="center", zorder=3,
+                gid="linklabel", bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+
+    hl = set(highlight or ())
+    for kind in dict.fromkeys(e.kind for e in scene.entities):
+        st = entity_style(kind)
+        group = [e for e in scene.entities if e.kind == kind]
+        xy = np.array([scene.pos[e.id] for e in group])
+        ring = [e for e in group if e.id in hl]
+        if ring:
+            ax.scatter([scene.pos[e.id][0] for e in ring], [scene.pos[e.id][1] for e in ring],
+                       s=[(size_of[e.id] * 1.75) ** 2 for e in ring], marker="o", color=HIGHLIGHT, alpha=0.3,
+                       linewidths=0, zorder=2, gid="highlight")
+        ax.scatter(xy[:, 0], xy[:, 1], s=[size_of[e.id] ** 2 for e in group], marker=MarkerStyle(st.glyph),
+                   c=st.colour, edgecolors=ENTITY_EDGE_COLOUR, linewidths=0.6 * scale, zorder=3,
+                   gid=f"entity:{kind}", label=st.name)
+
+    halo = [patheffects.withStroke(linewidth=3 * scale, foreground="white")]
+    for i, e in enumerate(scene.entities):
+        x, y = scene.pos[e.id]
+        off = scene.marker * e.scale / 2 + 0.03
+        dx, dy, ha, va = _LABEL_ANCHOR[scene.boxes.sides[i]]
+        ax.text(x + dx * off, y + dy * off, e.label, ha=ha, va=va, fontsize=fs, color="#111111", zorder=4,
+                path_effects=halo, gid=f"label:{index[e.id]}", fontweight="bold" if e.id in hl else "normal")
+
+    if title:
+        ax.set_title(title, loc="left", fontsize=max(fs * 1.4, 9), fontweight="bold", pad=8)
+    if legend:
+        handles, headers = _legend_handles(scene, lw)
+        leg = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+                        fontsize=max(fs, 7), handlelength=2.4, borderaxespad=0.2, labelspacing=0.55)
+        for text in leg.get_texts():
+            if text.get_text() in headers:
+                text.set_fontweight("bold")
+        leg.set_gid("legend")
+
+
+def new_chart_figure(scene: Scene, *, title: str | None, legend: bool, figure_class=None):
+    """A figure sized so one data unit is one inch, with room for the title and the legend on the right."""
+    x0, y0, x1, y1 = scene.extent
+    w, h = x1 - x0 + 0.1, y1 - y0 + 0.1
+    top = TITLE_SPACE if title else MARGIN
+    legend_w = 1.9 if legend else 0.0
+    fw, fh = w + 2 * MARGIN + legend_w, max(h + MARGIN + top, 3.2 if legend else 0)
+    if figure_class is None:
+        import matplotlib.pyplot as plt
+        fig = plt.figure(figsize=(fw, fh))
+    else:
+        fig = figure_class(figsize=(fw, fh))
+    ax = fig.add_axes((MARGIN / fw, (fh - top - h) / fh, w / fw, h / fh))
+    return fig, ax
+
+
+def fit_legend(fig: Figure, ax: Axes) -> None:
+    """Resize the figure to the legend's measured size, keeping the chart's inch scale and top margin."""
+    leg = ax.get_legend()
+    if leg is None:
+        return
+    fw, fh = fig.get_size_inches()
+    box = leg.get_window_extent()
+    pos = ax.get_position()
+    left, top_gap = pos.x0 * fw, fh - pos.y1 * fh
+    ax_w, ax_h = pos.width * fw, pos.height * fh
+    new_w = left + ax_w + box.width / fig.dpi + MARGIN
+    new_h = max(top_gap + ax_h + MARGIN, top_gap + box.height / fig.dpi + MARGIN)
+    fig.set_size_inches(new_w, new_h)
+    ax.set_position((left / new_w, (new_h - top_gap - ax_h) / new_h, ax_w / new_w, ax_h / new_h))
