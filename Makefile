@@ -51,3 +51,23 @@ benchmarks: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Instructor grading (grading/README.md): thin wrappers over `analystlab <command>`; pass options in ARGS.
+.PHONY: intake grade feedback export report demo-cohort
+intake: $(STAMP)
+	$(BIN)/analystlab intake $(SOURCE) $(ARGS)
+
+grade: $(STAMP) system-deps
+	$(BIN)/analystlab grade $(ARGS)
+
+feedback: $(STAMP)
+	$(BIN)/analystlab feedback $(ARGS)
+
+export: $(STAMP)
+	$(BIN)/analystlab export $(ARGS)
+
+report: $(STAMP)
+	$(BIN)/analystlab report $(ARGS)
+
+demo-cohort: $(STAMP) system-deps
+	$(BIN)/analystlab demo-cohort $(ARGS)

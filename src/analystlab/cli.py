@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     modules = sub.add_parser("modules", help="list the course's modules")
     modules.set_defaults(handler=_cmd_modules)
+
+    from .grading import cli as grading_cli
+
+    grading_cli.register(sub)
     return parser
 
 

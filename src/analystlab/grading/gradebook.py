@@ -114,7 +114,10 @@ def read_scores(layout: Layout) -> tuple[list[dict], list[str], list[str], dict]
                         rows.append({
                             "student": submission.student.id, "module": assignment.name,
                             "notebook": notebook.name, "grade_id": grade.name,
-                            "score": grade.score, "max_score": grade.max_score,
+                            # a judgement answer not yet marked has no score, not zero
+                            "score": None if grade.needs_manual_grade and grade.manual_score is None
+                            else grade.score,
+                            "max_score": grade.max_score,
                             "needs_manual": bool(grade.needs_manual_grade),
                             "flagged": bool(notebook.flagged),
                         })

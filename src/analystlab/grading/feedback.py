@@ -1,0 +1,157 @@
+"""`analystlab feedback`: one HTML page per graded notebook, safe to hand to the trainee.
+
+It shows the trainee's answers and outputs, each test's visible checks and its result, and for a
+failed hidden check only which test failed and its message — never the hidden tests' source.
+Any output of the trainee's own that happens to contain a line of hidden test code is withheld.
+Pages go to grading/feedback/<student>/<module>/<notebook>.html, where `nbgrader release_feedback`
+looks for them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import nbformat
+
+from .grade import read_status
+from .layout import GradingError, Layout
+from .restore import is_answer, is_test, split_test, visible_source
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+TRAINEE_STATUS = {
+    "ok": "graded",
+    "timeout": "some of your code ran too long and was stopped; the tests after it could not pass",
+    "crashed": "your notebook stopped part-way (memory, processes or a crash); later tests could not pass",
+    "tampered": "your submission is flagged for review by your instructor",
+    "corrupt": "your file could not be read as a notebook; please re-save and resubmit",
+}
+STYLE = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
+pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;border-radius:4px;font-size:.9rem}
+.cell{margin:1rem 0}.test{border-left:4px solid #999;padding-left:.8rem}
+.pass{border-color:#009E73}.fail{border-color:#D55E00}.verdict{font-weight:600}
+.pass .verdict{color:#00704f}.fail .verdict{color:#a84300}.note{color:#555;font-style:italic}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}
+"""
+
+
+def _hidden_lines(source_nb) -> set[str]:
+    lines = set()
+    for cell in source_nb.cells:
+        if is_test(cell):
+            for kind, code in split_test(cell.source):
+                if kind == "hidden":
+                    lines |= {line.strip() for line in code.splitlines() if len(line.strip()) >= 12}
+    return lines
+
+
+def _render_outputs(outputs, hidden: set[str]) -> str:
+    parts = []
+    for out in outputs:
+        kind = out.get("output_type")
+        if kind == "stream":
+            text = out.get("text", "")
+        elif kind in ("execute_result", "display_data"):
+            data = out.get("data", {})
+            if "image/png" in data:
+                parts.append(f'<img alt="figure" src="data:image/png;base64,{data["image/png"]}">')
+                continue
+            text = data.get("text/plain", "")
+        elif kind == "error":
+            text = ANSI.sub("", "\n".join(out.get("traceback", [])) or f"{out.get('ename')}: {out.get('evalue')}")
+        else:
+            continue
+        if any(line in text for line in hidden):
+            parts.append('<p class="note">[output withheld: it contains hidden test code]</p>')
+            continue
+        parts.append(f"<pre>{html.escape(text[-20000:])}</pre>")
+    return "".join(parts)
+
+
+def _markdown(text: str) -> str:
+    try:
+        from nbconvert.filters.markdown import markdown2html
+
+        return markdown2html(text)
+    except Exception:  # noqa: BLE001 - fall back to plain text rather than lose the prompt
+        return f"<pre>{html.escape(text)}</pre>"
+
+
+def render(student: str, module: str, name: str, graded, info: dict, hidden: set[str]) -> str:
+    """The feedback page for one graded notebook."""
+    tests = {t["grade_id"]: t for t in info.get("tests", [])}
+    auto = [t for t in tests.values() if not t.get("manual")]
+    score = sum(t["points"] or 0 for t in auto)
+    total = sum(t["max_points"] for t in auto)
+    status = info.get("status", "ok")
+    body = [f"<h1>{html.escape(module)} — {html.escape(name)}</h1>",
+            f"<p>Trainee: <b>{html.escape(student)}</b>. Automatic score: <b>{score:g} / {total:g}</b>"
+            f" ({html.escape(TRAINEE_STATUS.get(status, status))}).</p>"]
+    manual = [t for t in tests.values() if t.get("manual")]
+    if manual:
+        body.append(f"<p class='note'>{len(manual)} written answer(s) are marked by your instructor.</p>")
+    for cell in graded.cells if graded is not None else []:
+        meta = cell.metadata.get("nbgrader", {})
+        gid = meta.get("grade_id")
+        if cell.cell_type == "markdown" and not is_answer(cell):
+            body.append(f"<div class='cell'>{_markdown(cell.source)}</div>")
+        elif is_test(cell):
+            test = tests.get(gid, {})
+            shown, n_hidden = visible_source(cell.source)
+            passed = test.get("passed")
+            verdict = f"passed — {test.get('points', 0):g} / {test.get('max_points', 0):g} points" if passed else (
+                f"not passed — {test.get('points') or 0:g} / {test.get('max_points', 0):g} points")
+            detail = ""
+            if not passed:
+                where = test.get("failed_in")
+                message = html.escape(f"{test.get('ename') or ''}: {test.get('evalue') or ''}".strip(": "))
+                if where == "hidden":
+                    detail = f"<p>A hidden check of <code>{html.escape(gid)}</code> failed: <code>{message}</code></p>"
+                elif where == "not run":
+                    detail = "<p>This test did not run (your notebook stopped before it).</p>"
+                elif message:
+                    detail = f"<p>Visible check failed: <code>{message}</code></p>"
+            note = f"<p class='note'>+ {n_hidden} hidden check line(s), not shown.</p>" if n_hidden else ""
+            body.append(f"<div class='cell test {'pass' if passed else 'fail'}'><p class='verdict'>Test "
+                        f"{html.escape(gid or '')}: {verdict}</p><pre>{html.escape(shown)}</pre>{note}{detail}</div>")
+        elif cell.cell_type == "code":
+            label = f"<p><b>Your answer ({html.escape(gid)})</b></p>" if gid else ""
+            body.append(f"<div class='cell'>{label}<pre>{html.escape(cell.source)}</pre>"
+                        f"{_render_outputs(cell.get('outputs', []), hidden)}</div>")
+        elif is_answer(cell):
+            body.append(f"<div class='cell'><p><b>Your written answer ({html.escape(gid)})</b></p>"
+                        f"<pre>{html.escape(cell.source)}</pre></div>")
+    if graded is None:
+        body.append(f"<p>{html.escape('; '.join(info.get('reasons', [])))}</p>")
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>Feedback {html.escape(module)}</title>"
+            f"<style>{STYLE}</style></head><body>{''.join(body)}</body></html>")
+
+
+def generate(layout: Layout, module: str | None = None, student: str | None = None) -> list[Path]:
+    """Write feedback pages for every graded submission (optionally one module or student)."""
+    if not layout.autograded.is_dir():
+        raise GradingError("nothing has been graded yet: run `analystlab grade` first.")
+    modules = [layout.resolve_module(module)] if module else layout.modules()
+    students = sorted(p.name for p in layout.autograded.iterdir() if p.is_dir())
+    if student:
+        if student not in students:
+            raise GradingError(f"no graded work from student {student!r}. Graded: {', '.join(students) or 'none'}")
+        students = [student]
+    written = []
+    for mod in modules:
+        hidden_by_nb = {nb: _hidden_lines(nbformat.read(layout.source / mod / f"{nb}.ipynb", as_version=4))
+                        for nb in layout.notebooks(mod)}
+        for stu in students:
+            status = read_status(layout, stu, mod)
+            for name, info in status.items():
+                path = layout.autograded / stu / mod / f"{name}.ipynb"
+                readable = path.is_file() and info.get("status") != "corrupt"
+                graded = nbformat.read(path, as_version=4) if readable else None
+                page = render(stu, mod, name, graded, info, hidden_by_nb.get(name, set()))
+                out = layout.feedback / stu / mod / f"{name}.html"
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(page, encoding="utf-8")
+                written.append(out)
+    return written
