@@ -2,9 +2,9 @@
 journey-to-crime distance decay.
 
 Coordinates are projected metres. Implemented from the formula in Rossmo (2000), *Geographic
-Profiling*, CRC Press, ch. 10, and the course syllabus — not ported from public code, several
-versions of which put the buffer test the wrong way round or evaluate both terms everywhere and
-turn ``inf · 0`` into NaN.
+Profiling*, CRC Press, and the course syllabus, not ported from public code (the syllabus notes
+sign and threshold errors in public implementations); the tests pin the formula's branch, sign
+and distance conventions.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def cgt_scores(px, py, crime_x, crime_y, *, buffer: float, f: float = 1.2, g: fl
 
     ``B = buffer`` (metres, > 0) is the radius of the buffer zone around each crime inside which the
     offender is less likely to live; ``f`` is the distance-decay exponent outside it and ``g`` the
-    exponent of the rise inside it. Rossmo (2000) reports f = g = 1.2 as working values; they are the
-    defaults here, and an exercise should state the values it uses.
+    exponent of the rise inside it. f = g = 1.2, the values commonly cited from Rossmo's work, are
+    the defaults here; an exercise should state the values it uses.
 
     Division by zero cannot occur for ``B > 0`` and is not papered over with an epsilon: the decay
     term ``1/d^f`` is only evaluated where ``d > B > 0``, and the buffer term only where
@@ -79,7 +79,7 @@ def cgt_surface(crime_x, crime_y, grid: Grid, *, buffer: float, f: float = 1.2, 
     Each cell is scored at its centre with :func:`cgt_scores`. With ``normalise=True`` the constant
     ``k`` is ``1 / Σ(cells) p``, so the surface sums to 1 over the grid and a cell's value is its share
     of the total score (the ranking, and so the hit score, does not depend on ``k``). With
-    ``normalise=False``, ``k = 1``. Reference: Rossmo (2000), *Geographic Profiling*, ch. 10.
+    ``normalise=False``, ``k = 1``. Reference: Rossmo (2000), *Geographic Profiling*.
     """
     gx, gy = grid.mesh()
     p = cgt_scores(gx, gy, crime_x, crime_y, buffer=buffer, f=f, g=g)
@@ -129,7 +129,7 @@ def journey_distances(home_x, home_y, crime_x, crime_y, *, metric: str = "euclid
 
     ``home_x, home_y`` may be scalars (one offender) or arrays matching the crimes (each crime's own
     offender). ``metric`` is ``"euclidean"`` (straight line) or ``"manhattan"`` (``|Δx| + |Δy|``, the
-    metric of the CGT formula). Reference: Rossmo (2000), ch. 6; Levine, CrimeStat manual,
+    metric of the CGT formula). Reference: Rossmo (2000); Levine, CrimeStat manual,
     "Journey to crime estimation".
     """
     cx, cy = _points(crime_x, crime_y, "crimes")
@@ -180,7 +180,7 @@ def fit_distance_decay(distances, bin_width: float, *, max_distance: float | Non
     log-linear fit on the non-empty bins. Least squares on the counts themselves is used rather than
     a straight line through ``log(count)``, which cannot use empty bins and over-weights the sparse
     tail. Divide ``a`` by the number of crimes for shares. Reference: Levine, CrimeStat manual,
-    "Journey to crime estimation" (negative exponential); Rossmo (2000), ch. 6.
+    "Journey to crime estimation" (negative exponential); Rossmo (2000).
 
     The negative exponential ignores the buffer zone near home, where frequencies rise before they
     fall; with a visible buffer, fit from the modal bin outwards by trimming the distances.

@@ -137,7 +137,7 @@ def kernel_density(x, y, grid: Grid, bandwidth: float, *, kernel: str = "quartic
     for expected events per cell, or by 1e6 for events per km². The grid should extend at least
     ``h`` (``3h`` for Gaussian) beyond the events, or mass near the edge is lost. Use
     :func:`hotspot_cell` for the peak. Reference: Silverman (1986), *Density Estimation for
-    Statistics and Data Analysis*; Chainey & Ratcliffe (2005), *GIS and Crime Mapping*, ch. 7.
+    Statistics and Data Analysis*; Chainey & Ratcliffe (2005), *GIS and Crime Mapping*.
     """
     x, y = _xy(x, y)
     if not bandwidth > 0:
