@@ -208,8 +208,13 @@ def draw_scene(scene: Scene, ax: Axes, *, title: str | None = None, highlight=No
         x, y = scene.pos[e.id]
         off = scene.marker * e.scale / 2 + 0.03
         dx, dy, ha, va = _LABEL_ANCHOR[scene.boxes.sides[i]]
-        ax.text(x + dx * off, y + dy * off, e.label, ha=ha, va=va, fontsize=fs, color="#111111", zorder=4,
-                path_effects=halo, gid=f"label:{index[e.id]}", fontweight="bold" if e.id in hl else "normal")
+        weight = "bold" if e.id in hl else "normal"
+        # the halo is a separate white copy: path effects turn text into outlines in SVG/PDF, and the
+        # label itself must stay text so names in a saved chart can be searched and copied
+        ax.text(x + dx * off, y + dy * off, e.label, ha=ha, va=va, fontsize=fs, color="white", zorder=4,
+                path_effects=halo, gid=f"halo:{index[e.id]}", fontweight=weight)
+        ax.text(x + dx * off, y + dy * off, e.label, ha=ha, va=va, fontsize=fs, color="#111111", zorder=4.1,
+                gid=f"label:{index[e.id]}", fontweight=weight)
 
     if title:
         ax.set_title(title, loc="left", fontsize=max(fs * 1.4, 9), fontweight="bold", pad=8)

@@ -365,6 +365,8 @@ def compute_layout(graph: nx.Graph, entities: list[Entity], marker: float, fonts
             unit = nx.shell_layout(simple)
         pos = fit_to_boxes(np.array([unit[e.id] for e in entities], dtype=float), boxes)
     pos = separate(pos, boxes)
+    if layout == "hierarchy":  # labels under their symbols keep the levels aligned, as in an organigram
+        return pos, boxes.sides
     index = {e.id: i for i, e in enumerate(entities)}
     simple = _simple(graph)
     neighbours = [[index[m] for m in simple[e.id] if m in index] for e in entities]

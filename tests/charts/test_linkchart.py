@@ -1,0 +1,269 @@
+"""Link charts: styles applied as specified, readable layouts, output and export files, offline HTML."""
+
+import csv
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import networkx as nx  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_rgba  # noqa: E402
+from matplotlib.patches import ArrowStyle, FancyArrowPatch  # noqa: E402
+
+from analystlab.charts import (  # noqa: E402
+    export_gexf,
+    export_graphml,
+    export_i2_csv,
+    link_chart,
+    link_chart_html,
+    save_link_chart,
+)
+from analystlab.charts.linkchart.demo import demo_network  # noqa: E402
+from analystlab.charts.linkchart.export import ENTITY_COLUMNS, LINK_COLUMNS  # noqa: E402
+from analystlab.charts.linkchart.styles import ENTITY_STYLES, LINK_STYLES  # noqa: E402
+
+TYPES = ["person", "phone", "vehicle", "location", "organisation", "account"]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def by_gid(ax, prefix):
+    return [a for a in ax.get_children() if (a.get_gid() or "").startswith(prefix)]
+
+
+def typed_graph():
+    g = nx.DiGraph()
+    for i, t in enumerate(TYPES):
+        g.add_node(f"n{i}", type=t, label=f"{t} {i}")
+    g.add_edge("n0", "n1", type="uses", status="confirmed")
+    g.add_edge("n0", "n2", type="owns", status="unconfirmed")
+    g.add_edge("n0", "n3", type="travelled_with", status="tentative", directed=False)
+    g.add_edge("n0", "n4", type="member_of", status="confirmed", label="since 2021")
+    g.add_edge("n0", "n5", type="owns")
+    return g
+
+
+def sixty_nodes():
+    """Two cells of persons, each with a phone, plus vehicles, places, a company and accounts: 60 entities."""
+    rng = np.random.default_rng(7)
+    g = nx.MultiGraph()
+    surnames = ["ABDULLAEV", "KARIMOVA", "NURMATOV", "SULTANOV", "YUSUPOVA", "RASHIDOV", "TOKTOGULOV",
+                "ISAKOV", "BAKIROVA", "MUSAEV", "ESHMATOV", "ZAKIROV"]
+    persons = []
+    for cell in ("south", "north"):
+        for k in range(12):
+            pid = f"{cell}-p{k}"
+            g.add_node(pid, type="person", label=f"{surnames[k]} {cell[0].upper()}.{k}", cell=cell)
+            ph = f"{cell}-t{k}"
+            g.add_node(ph, type="phone", label=f"+7 70{k} {rng.integers(100, 999)} {rng.integers(1000, 9999)}")
+            g.add_edge(pid, ph, type="uses")
+            persons.append(pid)
+        for k in range(1, 12):
+            g.add_edge(f"{cell}-t0", f"{cell}-t{k}", type="calls", label=f"{rng.integers(2, 30)} calls")
+        for k in range(2, 12, 3):
+            g.add_edge(f"{cell}-p{k}", f"{cell}-p{k - 1}", type="travelled_with", status="unconfirmed")
+    g.add_node("broker", type="person", label="broker KARIMOV D.", cell="core")
+    g.add_edge("broker", "south-p0", type="calls", status="confirmed")
+    g.add_edge("broker", "north-p0", type="calls", status="unconfirmed")
+    for k in range(5):
+        g.add_node(f"v{k}", type="vehicle", label=f"{100 + k} ABC 0{k}")
+        g.add_edge(persons[k * 4], f"v{k}", type="owns")
+    g.add_node("loc", type="location", label="stash flat")
+    g.add_edge("loc", "south-p3", type="uses", status="tentative")
+    g.add_node("org", type="organisation", label="Silk Cargo LLP")
+    g.add_edge("org", "broker", type="member_of")
+    g.add_node("loc2", type="location", label="Zhibek Zholy crossing")
+    g.add_edge("loc2", "north-p5", type="travelled_with", status="unconfirmed")
+    g.add_node("org2", type="organisation", label="Customs post 3")
+    g.add_edge("org2", "north-p7", type="member_of", status="tentative")
+    g.add_node("acc0", type="account", label="KZ86 125K ZT50")
+    g.add_node("acc1", type="account", label="TJ03 3500 0000")
+    g.add_edge("acc0", "acc1", type="paid", label="$48,000")
+    g.add_edge("acc0", "broker", type="owns")
+    assert g.number_of_nodes() == 60
+    return g
+
+
+def test_each_entity_type_has_its_own_symbol_and_colour():
+    ax = link_chart(typed_graph())
+    paths = {}
+    for t in TYPES:
+        (coll,) = by_gid(ax, f"entity:{t}")
+        assert np.allclose(coll.get_facecolor()[0], to_rgba(ENTITY_STYLES[t].colour)), t
+        assert len(coll.get_offsets()) == 1
+        paths[t] = coll.get_paths()[0]
+        glyph = ENTITY_STYLES[t].glyph
+        assert len(paths[t].vertices) == len(glyph.vertices), f"{t} is not drawn with its glyph"
+    shapes = {tuple(np.round(p.vertices[:8].ravel(), 3)) for p in paths.values()}
+    assert len(shapes) == len(TYPES), "two entity types share a symbol"
+    assert len({ENTITY_STYLES[t].colour for t in TYPES}) == len(TYPES)
+
+
+def test_link_status_sets_line_style_and_direction_sets_arrows():
+    ax = link_chart(typed_graph())
+    links = [p for p in by_gid(ax, "link:") if isinstance(p, FancyArrowPatch)]
+    assert len(links) == 5
+    style = {p.get_gid(): p for p in links}
+    assert style["link:uses:confirmed"].get_linestyle() == "-"
+    assert style["link:owns:unconfirmed"].get_linestyle() == "--"
+    assert style["link:travelled_with:tentative"].get_linestyle() == ":"
+    assert isinstance(style["link:uses:confirmed"].get_arrowstyle(), ArrowStyle.CurveFilledB)
+    # an edge marked directed=False in a DiGraph has no arrowhead
+    assert type(style["link:travelled_with:tentative"].get_arrowstyle()) is ArrowStyle.Curve
+    assert to_rgba(style["link:uses:confirmed"].get_edgecolor()) == to_rgba(LINK_STYLES["uses"].colour)
+
+
+def test_undirected_graph_has_no_arrows():
+    g = nx.Graph(typed_graph().to_undirected())
+    ax = link_chart(g)
+    assert all(type(p.get_arrowstyle()) is ArrowStyle.Curve for p in by_gid(ax, "link:"))
+
+
+def test_legend_lists_entity_types_link_types_and_statuses():
+    ax = link_chart(typed_graph())
+    texts = {t.get_text() for t in ax.get_legend().get_texts()}
+    assert {"Person", "Phone", "Vehicle", "Location", "Organisation", "Account"} <= texts
+    assert {"uses", "owns", "travelled with", "member of"} <= texts
+    assert {"confirmed", "unconfirmed", "tentative"} <= texts
+
+
+def test_parallel_edges_merge_into_one_counted_link_and_different_links_curve_apart():
+    g = nx.MultiDiGraph()
+    g.add_node("a", type="phone")
+    g.add_node("b", type="phone")
+    for _ in range(3):
+        g.add_edge("a", "b", type="calls")
+    g.add_edge("a", "b", type="calls", status="unconfirmed")
+    ax = link_chart(g)
+    links = by_gid(ax, "link:")
+    assert len(links) == 2
+    assert "×3" in [t.get_text() for t in by_gid(ax, "linklabel")]
+    rads = sorted(float(p.get_connectionstyle().rad) for p in links)
+    assert rads[0] < 0 < rads[1]
+
+
+def label_boxes(ax):
+    renderer = ax.figure.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in by_gid(ax, "label:")]
+
+
+@pytest.mark.parametrize("layout", ["community", "spring", "hierarchy"])
+def test_sixty_entity_chart_has_no_overlapping_labels(layout):
+    g = sixty_nodes()
+    ax = link_chart(g, layout=layout, group_by="cell", title="60 entities")
+    ax.figure.canvas.draw()
+    boxes = label_boxes(ax)
+    assert len(boxes) == 60
+    clashes = [(i, j) for i in range(60) for j in range(i + 1, 60) if boxes[i].overlaps(boxes[j])]
+    assert not clashes, f"{len(clashes)} overlapping label pairs, e.g. {clashes[:3]}"
+    # and no label sits on another entity's symbol
+    dpi = ax.figure.dpi
+    symbols = []
+    for coll in by_gid(ax, "entity:"):
+        xy = ax.transData.transform(coll.get_offsets())
+        half = np.sqrt(coll.get_sizes()) / 72 * dpi / 2
+        symbols += [(x - h, y - h, x + h, y + h) for (x, y), h in zip(xy, np.broadcast_to(half, len(xy)), strict=True)]
+    hits = sum(b.x0 < s[2] and s[0] < b.x1 and b.y0 < s[3] and s[1] < b.y1 for b in boxes for s in symbols)
+    assert hits == 0, f"{hits} labels cover a symbol"
+
+
+def test_legend_does_not_cover_the_chart():
+    ax = link_chart(sixty_nodes(), group_by="cell")
+    ax.figure.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    assert legend.x0 >= ax.get_window_extent().x1 - 1
+
+
+def test_hierarchy_puts_the_chain_of_command_top_down():
+    g = nx.DiGraph()
+    for n in ("boss", "lt1", "lt2", "c1", "c2", "c3"):
+        g.add_node(n, type="person", label=n)
+    g.add_edges_from([("boss", "lt1"), ("boss", "lt2"), ("lt1", "c1"), ("lt1", "c2"), ("lt2", "c3")], type="directs")
+    from analystlab.charts.linkchart import link_chart_layout
+    pos = link_chart_layout(g, layout="hierarchy")
+    assert pos["boss"][1] > pos["lt1"][1] == pos["lt2"][1] > pos["c1"][1]
+
+
+def test_chart_draws_into_a_given_axes():
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 5))
+    assert link_chart(typed_graph(), ax=b, title="owner") is b
+    assert by_gid(b, "entity:person") and not by_gid(a, "entity:")
+
+
+def test_unknown_status_is_refused_with_the_allowed_values():
+    g = typed_graph()
+    g.add_edge("n1", "n2", type="calls", status="probable")
+    with pytest.raises(ValueError, match="confirmed"):
+        link_chart(g)
+
+
+def test_static_files_are_written(tmp_path):
+    g = demo_network()
+    png = save_link_chart(g, tmp_path / "chart.png", group_by="cell", dpi=60)
+    svg = save_link_chart(g, tmp_path / "chart.svg", group_by="cell")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "NAZAROV Rustam" in text  # names stay searchable text
+
+
+def test_graphml_and_gexf_round_trip(tmp_path):
+    g = demo_network()
+    g.nodes["P01"]["aliases"] = ["Назаров", "Nazarov"]  # a list: must be stored as text
+    g.nodes["P02"]["age"] = 41
+    g.nodes["P03"]["age"] = 38.5  # mixed int/float under one name
+    want_nodes = {str(n) for n in g}
+    want_edges = sorted((str(u), str(v)) for u, v in g.edges())
+    for path, reader in ((export_graphml(g, tmp_path / "g.graphml"), nx.read_graphml),
+                         (export_gexf(g, tmp_path / "g.gexf"), nx.read_gexf)):
+        back = reader(path)
+        assert set(back.nodes) == want_nodes, path.name
+        assert sorted((str(u), str(v)) for u, v in back.edges()) == want_edges, path.name
+        assert back.nodes["P01"]["label"] == "NAZAROV Rustam"
+    assert nx.read_gexf(tmp_path / "g.gexf").edges["T01", "T02", 0]["link_type"] == "calls"
+
+
+def test_i2_tables_have_the_documented_columns(tmp_path):
+    g = demo_network()
+    ents, links = export_i2_csv(g, tmp_path / "entities.csv", tmp_path / "links.csv")
+    with ents.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0])[:3] == ENTITY_COLUMNS and {"role", "cell"} <= set(rows[0])
+    assert len(rows) == g.number_of_nodes()
+    assert {r["entity_type"] for r in rows} == set(TYPES)
+    with links.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0])[: len(LINK_COLUMNS)] == LINK_COLUMNS
+    assert len(rows) == g.number_of_edges()
+    assert {r["strength"] for r in rows} == {"Confirmed", "Unconfirmed", "Tentative"}
+    assert {r["direction"] for r in rows} == {"With", "None"}
+    assert any(r["label"] == "$48,000" for r in rows)
+
+
+def test_html_view_is_offline_and_names_every_entity(tmp_path):
+    g = demo_network()
+    g.nodes["P05"]["source"] = "https://example.org/profile/5"  # OSINT attribute: defanged, not linked
+    view = link_chart_html(g, group_by="cell", title="Demo")
+    path = view.save(tmp_path / "chart.html")
+    doc = path.read_text(encoding="utf-8")
+    assert not re.search(r"(?i)\b(?:https?|ftp)://|\bsrc\s*=|url\((?!#)", doc), "external reference"
+    assert "hxxps://example.org" in doc
+    import html
+    for _, label in g.nodes(data="label"):
+        assert html.escape(label) in doc, label
+    assert doc.count('class="node"') == g.number_of_nodes()
+    assert "<script>" in doc and "<svg" in doc
+    shown = view._repr_html_()
+    assert shown.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in shown
+
+
+def test_save_link_chart_writes_html_too(tmp_path):
+    path = save_link_chart(typed_graph(), tmp_path / "c.html", title="t")
+    assert "person 0" in path.read_text(encoding="utf-8")
