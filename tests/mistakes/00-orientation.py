@@ -1,0 +1,106 @@
+"""Plausible wrong answers to the module 00 exercise: the slips trainees coming from Excel make.
+
+Each dict is one submission: answer-cell grade_id -> the wrong code typed into that cell (the other
+cells keep the solution). The harness checks that each wrong answer loses points on its own question
+and nowhere else.
+"""
+
+MISTAKE_SETS: list[dict[str, str]] = [
+    # Set 0: counting the raw register, and pandas defaults that differ from Excel's.
+    {
+        # keep=False marks every copy, so each duplicated id appears twice.
+        "q1_duplicates": (
+            'duplicate_ids = sorted(seizures.loc[seizures.duplicated(keep=False), "seizure_id"].tolist())\n'
+            "n_seizures = len(seizures.drop_duplicates())"
+        ),
+        # Summed the raw register: duplicated seizures counted twice.
+        "q2_kg_by_drug": 'kg_by_drug = seizures.groupby("drug")["quantity_kg"].sum().sort_values(ascending=False)',
+        # Filtered the raw register: a duplicated border seizure appears twice.
+        "q3_border": 'border_seizures = seizures[seizures["location_type"] == "border crossing"]',
+        # idxmax gives the row label, not the seizure id.
+        "q4_largest": 'largest_id = register["quantity_kg"].idxmax()',
+        # pivot_table's default aggfunc is the mean, not Excel's sum.
+        "q5_pivot": ('kg_pivot = register.pivot_table(index="country", columns="drug", values="quantity_kg", '
+                     "fill_value=0)"),
+        # dt.month drops the year.
+        "q6_monthly": 'monthly_counts = register.groupby(register["date"].dt.month).size()',
+        # A percentage instead of a share.
+        "q7_vehicle_share": 'vehicle_share = register["vehicle_plate"].notna().mean() * 100',
+        # Mean instead of median.
+        "q8_median_by_mode": (
+            'median_kg_by_mode = register.groupby("transport_mode")["quantity_kg"].mean()'
+            ".sort_values(ascending=False)"
+        ),
+        # Most kilograms instead of most seizures.
+        "q9_top_crossing": 'top_crossing = register.groupby("crossing")["quantity_kg"].sum().idxmax()',
+        # Unknown packages treated as one package.
+        "q10_kg_per_package": (
+            'with_kg_per_package = register.assign(kg_per_package=register["quantity_kg"] '
+            '/ register["packages"].fillna(1))'
+        ),
+        # Counted seizures instead of summing kilograms.
+        "q11_chart": (
+            'drug_chart = register["drug"].value_counts().plot.bar(title="Drugs seized")\n'
+            'drug_chart.set_xlabel("Drug")\n'
+            'drug_chart.set_ylabel("Quantity (kg)")'
+        ),
+    },
+    # Set 1: sort order, exact text, types and boundaries.
+    {
+        # A Series, not a list; and the raw row count.
+        "q1_duplicates": (
+            'duplicate_ids = seizures.loc[seizures.duplicated(), "seizure_id"]\n'
+            "n_seizures = len(seizures)"
+        ),
+        # Sorted smallest first.
+        "q2_kg_by_drug": 'kg_by_drug = register.groupby("drug")["quantity_kg"].sum().sort_values()',
+        # Capital letter: Excel's AutoFilter ignores case, pandas does not.
+        "q3_border": 'border_seizures = register[register["location_type"] == "Border crossing"]',
+        # Sorted ascending, so the first row is the smallest seizure.
+        "q4_largest": 'largest_id = register.sort_values("quantity_kg")["seizure_id"].iloc[0]',
+        # Totals row and column added (Excel's grand totals).
+        "q5_pivot": ('kg_pivot = register.pivot_table(index="country", columns="drug", values="quantity_kg", '
+                     'aggfunc="sum", fill_value=0, margins=True)'),
+        # Month-start timestamps instead of 'YYYY-MM' strings.
+        "q6_monthly": 'monthly_counts = register.set_index("date").resample("MS").size()',
+        # Denominator from the raw register, with duplicates.
+        "q7_vehicle_share": 'vehicle_share = register["vehicle_plate"].count() / len(seizures)',
+        # Median, but sorted smallest first.
+        "q8_median_by_mode": (
+            'median_kg_by_mode = register.groupby("transport_mode")["quantity_kg"].median().sort_values()'
+        ),
+        # head(1) keeps a one-row Series instead of the name.
+        "q9_top_crossing": 'top_crossing = register["crossing"].value_counts().head(1)',
+        # Unknown packages filled with 0: division by zero.
+        "q10_kg_per_package": (
+            'with_kg_per_package = register.assign(kg_per_package=register["quantity_kg"] '
+            '/ register["packages"].fillna(0))'
+        ),
+        # No unit on the y axis.
+        "q11_chart": (
+            'totals = register.groupby("drug")["quantity_kg"].sum().sort_values(ascending=False)\n'
+            'drug_chart = totals.plot.bar(title="Drugs seized")\n'
+            'drug_chart.set_xlabel("Drug")\n'
+            'drug_chart.set_ylabel("Total quantity")'
+        ),
+    },
+    # Set 2: more of the same kind.
+    {
+        # Counted rows instead of summing kilograms.
+        "q2_kg_by_drug": 'kg_by_drug = register["drug"].value_counts()',
+        # No fill_value: a country that seized none of a drug shows NaN.
+        "q5_pivot": ('kg_pivot = register.pivot_table(index="country", columns="drug", values="quantity_kg", '
+                     'aggfunc="sum")'),
+        # Dropped the rows with unknown packages.
+        "q10_kg_per_package": (
+            'with_kg_per_package = register.dropna(subset=["packages"]).assign(\n'
+            '    kg_per_package=lambda d: d["quantity_kg"] / d["packages"])'
+        ),
+        # Bars in alphabetical order, as groupby returns them.
+        "q11_chart": (
+            'drug_chart = register.groupby("drug")["quantity_kg"].sum().plot.bar(title="Drugs seized")\n'
+            'drug_chart.set_xlabel("Drug")\n'
+            'drug_chart.set_ylabel("Total quantity (kg)")'
+        ),
+    },
+]
