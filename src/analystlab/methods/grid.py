@@ -47,10 +47,12 @@ class Grid:
 
     @property
     def x_edges(self) -> np.ndarray:
+        """x coordinates of the column edges, shape ``(nx + 1,)``, for ``pcolormesh``."""
         return self.x0 + np.arange(self.nx + 1) * self.cell
 
     @property
     def y_edges(self) -> np.ndarray:
+        """y coordinates of the row edges, shape ``(ny + 1,)``."""
         return self.y0 + np.arange(self.ny + 1) * self.cell
 
     @property
@@ -60,6 +62,7 @@ class Grid:
 
     @property
     def shape(self) -> tuple[int, int]:
+        """Shape of a surface on this grid, ``(ny, nx)``."""
         return (self.ny, self.nx)
 
     @property
