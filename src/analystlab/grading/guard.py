@@ -129,7 +129,7 @@ class Guard:
         threading.settrace(None)  # type: ignore[arg-type]
         threading.setprofile(None)  # type: ignore[arg-type]
         for change in changes:
-            self.record(f"{when}: submission {change} (restored before the tests ran)")
+            self.record(f"{when}: submission {change} (undone before any test ran)")
         return changes
 
     def verify_unchanged(self) -> list[str]:

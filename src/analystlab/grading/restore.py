@@ -182,9 +182,13 @@ def restore(source: NotebookNode, release: NotebookNode, submitted: NotebookNode
 
 
 def _unique_ids(notebook: NotebookNode) -> None:
-    seen = set()
+    taken = [cell.get("id") for cell in notebook.cells]
+    seen: set = set()
     for number, cell in enumerate(notebook.cells):
         cid = cell.get("id")
         if not cid or cid in seen:
-            cell["id"] = f"cell-{number:04d}"
-        seen.add(cell["id"])
+            cid = f"cell-{number:04d}"
+            while cid in seen or cid in taken:
+                cid += "x"
+            cell["id"] = cid
+        seen.add(cid)

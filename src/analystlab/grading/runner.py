@@ -161,6 +161,8 @@ class Executor:
                 self.guard.arm()
                 self.shell.run_cell(spec["source"], store_history=True)
                 self.guard.disarm()
+                # Undo patches at once, so the grader's own code never runs on a tampered library.
+                self.guard.restore(f"cell {spec['i']}")
                 if self.ipython_hooks() != hooks:
                     hooks = self.ipython_hooks()
                     self.guard.record("submission installed IPython input/AST transformers or event hooks "
