@@ -99,6 +99,7 @@ def build_consignments(seed: int) -> list[Consignment]:
     seized.append(N_CONSIGNMENTS - 1)
     seized_where = {c: SEIZURE_POINTS[k] for k, c in enumerate(seized)}
     replaced: set[str] = set()
+    ready: dict[str, int] = {}
     out = []
     for i in range(N_CONSIGNMENTS):
         drug = str(drugs[i])
@@ -111,8 +112,10 @@ def build_consignments(seed: int) -> list[Consignment]:
         t = EPOCH0 + int(day) * 86400 + int(rng.uniform(22, 27) * 3600)
         for stage_key, places in STAGES:
             key = stage_key + "_2" if stage_key in replaced else stage_key
+            t = max(t, ready.get(stage_key, 0))  # the crew must be back from the previous run
             kmh = 70 if key.endswith("car") else 58
             stops, t = _journey(rng, places, t, kmh, rest_at=("Kyzylorda", "Aktobe"))
+            ready[stage_key] = t + (t - stops[0].arrive) + 12 * 3600
             stash = rng.uniform(20, 60) * 3600
             c.stages.append((key, stops))
             t = stops[-1].arrive + int(stash)

@@ -90,6 +90,8 @@ def organisation_journeys(seed: int, consignments: list[Consignment], members: t
             crew = [driver.person]
             if base in riders:
                 crew.append(riders[base][n % len(riders[base])].person)
+            # the load may wait in a stash, the vehicle does not: its stage ends on arrival
+            stops = [*stops[:-1], Stop(stops[-1].place, stops[-1].arrive, stops[-1].arrive + 1800)]
             first, last = stops[0], stops[-1]
             if driver.home != first.place:
                 add(crew, key, timed(_path(g, driver.home, first.place), first.arrive - 1800, 70, rng, True),
@@ -98,13 +100,11 @@ def organisation_journeys(seed: int, consignments: list[Consignment], members: t
             if base == "north_truck":
                 lead = [Stop(s.place, s.arrive - int(rng.uniform(40, 100)), s.depart - int(rng.uniform(40, 100)))
                         for s in stops]
-                add([scout.person], "scout_car", timed(_path(g, scout.home, first.place), lead[0].arrive - 1800,
-                                                       70, rng, True), "positioning", c.consignment_id)
                 add([scout.person], "scout_car", lead, "convoy escort", c.consignment_id, stage="scout_car")
-                if not (c.seized and c.stages[-1][0] == key):
-                    add([scout.person], "scout_car",
-                        timed(_path(g, last.place, scout.home)[: None], lead[-1].depart + 3 * 3600, 90, rng)
-                        if last.place in g else [], "return", c.consignment_id)
+                if last.place != scout.home:
+                    add([scout.person], "scout_car", timed(_path(g, last.place, scout.home),
+                                                           lead[-1].depart + 3 * 3600, 85, rng),
+                        "return", c.consignment_id)
             release = last.depart
             if c.seized and c.stages[-1][0] == key:
                 release = c.seized_utc + int(rng.uniform(*RELEASE_HOURS) * 3600)
@@ -133,6 +133,9 @@ def background_journeys(seed: int, persons: pd.DataFrame, vehicles: pd.DataFrame
         if owner >= 0 and kind in ("car", "truck", "van") and owner not in own:
             own[int(owner)] = vid
     cities = sorted(n for n in g.nodes if n in CITY)
+    by_home: dict[str, list[int]] = {}
+    for i in travellers:
+        by_home.setdefault(homes[i], []).append(i)
     out, busy = [], {}
     for _ in range(N_BACKGROUND_TRIPS):
         p = travellers[int(rng.integers(0, len(travellers)))]
@@ -151,17 +154,20 @@ def background_journeys(seed: int, persons: pd.DataFrame, vehicles: pd.DataFrame
         back = timed(path[::-1], back_t, kmh, rng)
         if back[-1].arrive > EPOCH0 + PERIOD_DAYS * 86400:
             continue
-        # one trip at a time per person and per vehicle
-        if any(not (back[-1].arrive < s or go[0].depart > e) for s, e in busy.get(p, []) + busy.get(vid, [])):
+        neighbours = by_home[home]  # a companion sets off from the same town
+        companion = neighbours[int(rng.integers(0, len(neighbours)))] if rng.random() < 0.3 else None
+        span = (go[0].arrive - 6 * 3600, back[-1].arrive + 6 * 3600)
+
+        def free(key, span=span):  # one trip at a time per person and per vehicle
+            return all(span[1] < s or span[0] > e for s, e in busy.get(key, []))
+
+        if not free(p) or (vid and not free(vid)):
             continue
-        busy.setdefault(p, []).append((go[0].arrive, back[-1].arrive))
-        if vid:
-            busy.setdefault(vid, []).append((go[0].arrive, back[-1].arrive))
-        crew = [p]
-        if rng.random() < 0.3:
-            crew.append(travellers[int(rng.integers(0, len(travellers)))])
+        crew = [p] + ([companion] if companion is not None and companion != p and free(companion) else [])
+        for key in [*crew, vid] if vid else crew:
+            busy.setdefault(key, []).append(span)
         for stops, purpose in ((go, "trip out"), (back, "trip back")):
-            out.append(Journey(f"B{len(out) + 1:04d}", crew if not vid else crew, vid, "road", stops, purpose))
+            out.append(Journey(f"B{len(out) + 1:04d}", crew, vid, "road", stops, purpose))
     return out
 
 
@@ -201,10 +207,15 @@ class Positions:
         for i in has:  # few entities travel; their segment lists are short
             s, e = lo[i], hi[i]
             k = s + np.searchsorted(self.t0[s:e], times[i], side="right") - 1
-            if k >= s and times[i] <= self.t1[k]:
+            if k < s:
+                continue
+            if times[i] <= self.t1[k]:
                 span = max(self.t1[k] - self.t0[k], 1.0)
                 f = (times[i] - self.t0[k]) / span
                 lat[i] = self.lat0[k] + f * (self.lat1[k] - self.lat0[k])
                 lon[i] = self.lon0[k] + f * (self.lon1[k] - self.lon0[k])
                 moving[i] = True
+            else:
+                # between journeys people stay where the last one ended (back home it is the town centre)
+                lat[i], lon[i] = self.lat1[k], self.lon1[k]
         return lat, lon, moving

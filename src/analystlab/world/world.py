@@ -82,4 +82,5 @@ class World:
         out += border_tables(self)
         out += anpr_tables(self)
         out += truth.consignment_tables(self)
+        out += truth.people_tables(self)
         return out

@@ -62,10 +62,11 @@ def anpr_tables(world) -> list[Table]:
     # background traffic: KZ and foreign vehicles not on cross-border trips, driving one camera road
     v = world.vehicles
     travelling = {j.vehicle_id for j in world.journeys if j.vehicle_id}
-    pool = v[(~v["vehicle_id"].isin(sorted(travelling))) & (v["country"].isin(["KZ", "KG", "UZ", "RU"]))]
+    planted = sorted(travelling | set(_planted_ids(world)))
+    pool = v[(~v["vehicle_id"].isin(planted)) & (v["country"].isin(["KZ", "KG", "UZ", "RU"]))]
     pool_ids = pool["vehicle_id"].to_numpy()
     legs = sorted({(a, b) for (_, a, b, _) in CAMERAS})
-    last_seen: dict[str, int] = {}
+    last_seen: dict[str, list[int]] = {}
     for _ in range(N_DOMESTIC):
         vid = str(pool_ids[int(rng.integers(0, len(pool_ids)))])
         a, b = legs[int(rng.integers(0, len(legs)))]
@@ -73,9 +74,9 @@ def anpr_tables(world) -> list[Table]:
             a, b = b, a
         t0 = EPOCH0 + int(rng.uniform(0, PERIOD_DAYS) * 86400)
         km = float(np.hypot(*(np.subtract(point(a), point(b))))) * 111 * 1.2
-        if abs(t0 - last_seen.get(vid, -10**12)) < 3 * 86400:
-            continue  # one passage every few days per vehicle keeps each vehicle's track plausible
-        last_seen[vid] = t0
+        if any(abs(t0 - t) < 3 * 86400 for t in last_seen.get(vid, [])):
+            continue  # passages days apart keep each vehicle's track plausible
+        last_seen.setdefault(vid, []).append(t0)
         for k, f in sorted(idx[(a, b)], key=lambda x: x[1]):
             reads.append((t0 + int(f * km / LEG_KMH * 3600), k, vid, plates[vid], ""))
     decoys, clone = _plant_decoys_and_clone(rng, world, plates, reads, idx)
@@ -128,12 +129,20 @@ def anpr_tables(world) -> list[Table]:
     ]
 
 
-def _plant_decoys_and_clone(rng, world, plates, reads, idx):
+def _planted_ids(world):
+    """(commuter pair, company trucks, genuine car of the cloned plate): ordinary vehicles given a role."""
     v = world.vehicles
     v = v[~v["vehicle_id"].isin(sorted(world.org_vehicles.values()))]
     kz_cars = v[(v["country"] == "KZ") & (v["vehicle_type"] == "car")]
     shym = kz_cars[kz_cars["region_city"] == "Shymkent"]["vehicle_id"].to_numpy()[:2]
     trucks = v[(v["country"] == "KZ") & (v["vehicle_type"] == "truck")]["vehicle_id"].to_numpy()[-2:]
+    genuine = kz_cars[kz_cars["region_city"] == "Almaty"]["vehicle_id"].to_numpy()[0]
+    return [*shym, *trucks, genuine]
+
+
+def _plant_decoys_and_clone(rng, world, plates, reads, idx):
+    ids = _planted_ids(world)
+    shym, trucks, genuine = ids[:2], ids[2:4], ids[4]
     decoys = []
     # commuters: together every working day past two cameras only
     for d in range(PERIOD_DAYS):
@@ -155,7 +164,6 @@ def _plant_decoys_and_clone(rng, world, plates, reads, idx):
                     reads.append((t + base + int(f * 3 * 3600) + gap * n, k, vid, plates[vid], "decoy"))
     decoys += [(plates[x], "company trucks: same road, but 5-9 minutes apart") for x in trucks]
     # the clone: an Almaty commuter's plate fitted to the northern courier's car
-    genuine = kz_cars[kz_cars["region_city"] == "Almaty"]["vehicle_id"].to_numpy()[0]
     plate = plates[genuine]
     clone_car = world.org_vehicles["north_car"]
     for d in range(PERIOD_DAYS):
