@@ -108,6 +108,8 @@ def render(student: str, module: str, name: str, graded, info: dict, hidden: set
                 where = test.get("failed_in")
                 message = html.escape(f"{test.get('ename') or ''}: {test.get('evalue') or ''}".strip(": "))
                 if where == "hidden":
+                    if not test.get("authored"):  # a library's message would show the expected value
+                        message = html.escape(f"{test.get('ename')} (details withheld: they would reveal the answer)")
                     detail = f"<p>A hidden check of <code>{html.escape(gid)}</code> failed: <code>{message}</code></p>"
                 elif where == "not run":
                     detail = "<p>This test did not run (your notebook stopped before it).</p>"

@@ -361,7 +361,8 @@ class Grader:
                 tests.append({"grade_id": grade_id(cell), "points": points, "max_points": max_points,
                               "passed": bool(info.get("passed")) and points == max_points,
                               "failed_in": info.get("failed_in") or (None if info.get("passed") else "not run"),
-                              "ename": info.get("ename"), "evalue": info.get("evalue")})
+                              "ename": info.get("ename"), "evalue": info.get("evalue"),
+                              "authored": bool(info.get("authored"))})
         for cell in nb.cells:
             if utils.is_grade(cell) and not is_test(cell):
                 tests.append({"grade_id": grade_id(cell), "points": None, "manual": True,

@@ -201,7 +201,7 @@ def intake(layout: Layout, source: Path) -> IntakeReport:
         root = source
         if source.is_file():
             if not zipfile.is_zipfile(source):
-                raise GradingError(f"{source.name} is neither a folder nor a valid zip file.")
+                raise GradingError(f"{source.name} is not a valid zip file (nor a folder).")
             root = Path(tmp)
             report.unmatched += _extract(source, root)
         candidates = _candidates(root)
