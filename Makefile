@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told to; classroom VMs often log in as root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 PYTEST_WORKERS ?= 2
+# Tools nbgrader calls by name (alembic, jupyter) come from the course environment.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: lab test venv data verify release start progress lint system-deps benchmarks clean-venv
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from .errors import AnalystlabError
+from .paths import put_environment_tools_on_path
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run a command, turning expected problems into a message and an exit code."""
     args = build_parser().parse_args(argv)
+    put_environment_tools_on_path()
     try:
         return args.handler(args)
     except AnalystlabError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from .errors import AnalystlabError
@@ -57,3 +58,14 @@ def datasets_dir() -> Path:
 def workspace_dir() -> Path:
     """The trainee's own, git-ignored copies of exercises."""
     return course_root() / "my-work"
+
+
+def put_environment_tools_on_path() -> None:
+    """Put this Python's scripts folder first on PATH.
+
+    nbgrader runs `alembic` (and kernels run `jupyter` tools) by name; when analystlab is called as
+    `.venv/bin/analystlab` without activating the environment, those would not be found.
+    """
+    scripts = str(Path(sys.executable).parent)
+    if os.environ.get("PATH", "").split(os.pathsep)[0] != scripts:
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")

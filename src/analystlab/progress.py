@@ -8,6 +8,7 @@ visible checks pass.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,7 +107,8 @@ def print_progress(names: list[str] | None = None) -> int:
     print(f"{'module':24} {'notebook':26} {'questions passed':>17} {'points':>13}  to look at")
     unreadable = 0
     for slug, notebook in pairs:
-        print(f"{slug:24} {notebook.name:26} ... running", end="\r", flush=True)
+        if sys.stdout.isatty():  # a transient "running" line while the notebook executes
+            print(f"{slug:24} {notebook.name:26} ... running", end="\r", flush=True)
         progress = check_notebook(slug, notebook)
         if progress.problem:
             print(f"{slug:24} {notebook.name:26} {'-':>17} {'-':>13}  {progress.problem}")
