@@ -77,7 +77,7 @@ def figures(layout: Layout, table, stats, out: Path) -> list[tuple[str, str]]:
     fig, ax = plt.subplots(figsize=(max(6, 1.4 * len(modules) + 3), 4.2))
     data = [graded.loc[graded["module"] == m, "percent"].dropna().to_numpy() for m in modules]
     ax.boxplot(data, tick_labels=modules, widths=0.5, showfliers=False,
-               medianprops={"color": OKABE_ITO["vermillion"], "linewidth": 2})
+               medianprops={"color": "black", "linewidth": 2})
     rng = np.random.default_rng(0)
     for position, module in enumerate(modules, start=1):
         sub = graded[graded["module"] == module]
