@@ -15,6 +15,7 @@ from .views import truth
 from .views.anpr import anpr_tables
 from .views.border import border_tables
 from .views.calls import CellLocator, call_tables
+from .views.reference import reference_tables
 from .views.seizures import seizures_tables
 
 
@@ -83,4 +84,5 @@ class World:
         out += anpr_tables(self)
         out += truth.consignment_tables(self)
         out += truth.people_tables(self)
+        out += reference_tables(self)
         return out
