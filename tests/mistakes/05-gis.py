@@ -1,0 +1,129 @@
+# ruff: noqa: E501  (wrong answers are kept as one line of trainee code each)
+"""Plausible wrong answers to the module 05 exercise: the slips of analysts new to GIS in Python.
+
+Each dict is one submission: answer-cell grade_id -> the wrong code typed into that cell (the other
+cells keep the solution). The harness checks that each wrong answer loses points on its own question
+and nowhere else.
+"""
+
+_CROSS = ('_cross = gpd.GeoDataFrame(crossings, geometry=gpd.points_from_xy(crossings["lon"], crossings["lat"]), '
+          'crs="EPSG:4326")\n')
+
+MISTAKE_SETS: list[dict[str, str]] = [
+    # Set 0: measuring in degrees or in the wrong units.
+    {
+        # "lat, lon" as people say it: x and y swapped.
+        "q1_points": ('seizure_points = gpd.GeoDataFrame(register, geometry=gpd.points_from_xy(register["lat"], '
+                      'register["lon"]), crs="EPSG:4326")'),
+        # Web Mercator: metres, but lengths inflated by 1/cos(latitude).
+        "q2_route_km": 'route_km = float(roads[roads["northern_route"]].to_crs("EPSG:3857").length.sum() / 1000)',
+        # Counted the typed-in country column instead of joining to the outlines.
+        "q3_per_country": 'per_country = register["country"].value_counts()',
+        # Only checked the seizures at border crossings.
+        "q4_wrong_side": (
+            '_left = gpd.sjoin(points, countries.to_crs(ALBERS)[["iso_a2", "geometry"]], how="left", predicate="within")\n'
+            '_bc = _left[_left["location_type"] == "border crossing"]\n'
+            'wrong_side = sorted(_bc.loc[_bc["iso_a2"] != _bc["country"], "seizure_id"].tolist())'),
+        # Left join from hexagons, then size(): every empty hexagon counts 1.
+        "q5_hex_counts": (
+            '_j = gpd.sjoin(hexagons.to_crs(ALBERS), points[["seizure_id", "geometry"]], how="left", predicate="contains")\n'
+            'hex_counts = hexagons.assign(seizures=hexagons["hex_id"].map(_j.groupby("hex_id").size()).astype(int))'),
+        # Buffer of 10 — metres, not kilometres.
+        "q6_near_route": (
+            '_route = roads[roads["northern_route"]].to_crs(ALBERS).union_all()\n'
+            'near_route_ids = sorted(points.loc[points.within(_route.buffer(10)), "seizure_id"].tolist())'),
+        # Nearest crossing found in degrees, distance converted with 111 km per degree.
+        "q7_nearest": (
+            _CROSS + '_pts = points.to_crs("EPSG:4326")\n'
+            '_away = _pts[_pts["location_type"] != "border crossing"]\n'
+            '_near = gpd.sjoin_nearest(_away[["seizure_id", "geometry"]], _cross[["crossing", "geometry"]], '
+            'distance_col="d")\n'
+            'nearest_crossing = (pd.DataFrame(_near).assign(distance_km=_near["d"] * 111)'
+            '[["seizure_id", "crossing", "distance_km"]].sort_values("seizure_id").reset_index(drop=True))'),
+        # Zeros classified with the rest.
+        "q8_breaks": 'breaks = [float(b) for b in mapclassify.FisherJenks(counts["seizures"], k=5).bins]',
+        # Bandwidth in km where metres are expected: the surface is zero everywhere.
+        "q9_hotspot": (
+            '_x, _y = points.geometry.x.to_numpy(), points.geometry.y.to_numpy()\n'
+            '_grid = gridlib.grid_around(_x, _y, cell=10_000, margin=50_000)\n'
+            '_peak = spatialstats.hotspot_cell(spatialstats.kernel_density(_x, _y, _grid, bandwidth=50), _grid)\n'
+            'hotspot_xy = (float(_peak.x), float(_peak.y))\n'
+            'hotspot_city = "Dushanbe"'),
+        # Area in km² where m² are expected.
+        "q10_nni": (
+            '_rc = points[(points["location_type"] == "road checkpoint") & points["country"].isin(["KZ", "KG", "TJ", "UZ", "TM"])]\n'
+            '_area = countries[countries["central_asia"]].to_crs(ALBERS).union_all().area / 1e6\n'
+            '_nni = spatialstats.nearest_neighbour_index(_rc.geometry.x, _rc.geometry.y, _area)\n'
+            'nni_R, nni_z = float(_nni.R), float(_nni.z)'),
+        # Gi instead of Gi*: the hexagon left out of its own neighbourhood.
+        "q11_gi_star": (
+            '_c = counts.geometry.centroid\n'
+            '_w = spatialstats.distance_band_weights(_c.x, _c.y, threshold=100_000, include_self=False)\n'
+            'hot_hexes = sorted(counts.loc[spatialstats.getis_ord_gi_star(counts["seizures"], _w).z > 1.96, "hex_id"].tolist())'),
+        # Markers from the raw register with its duplicates.
+        "q12_map": (
+            'commander_map = offline_map(location=[41, 68], zoom_start=5, basemap=countries)\n'
+            'for _name in ("Northern route", "Gi* hot spots"):\n'
+            '    folium.FeatureGroup(name=_name).add_to(commander_map)\n'
+            '_layer = folium.FeatureGroup(name="Seizures")\n'
+            'for _row in data.load("seizures").itertuples():\n'
+            '    folium.CircleMarker([_row.lat, _row.lon], radius=4, tooltip=_row.seizure_id).add_to(_layer)\n'
+            '_layer.add_to(commander_map)\n'
+            'folium.LayerControl().add_to(commander_map)'),
+    },
+    # Set 1: the right tools with the wrong slice, threshold or weighting.
+    {
+        # Length measured in degrees.
+        "q2_route_km": 'route_km = float(roads[roads["northern_route"]].length.sum())',
+        # Inner join, so hexagons without seizures vanish.
+        "q5_hex_counts": (
+            '_in = gpd.sjoin(hexagons.to_crs(ALBERS), points[["seizure_id", "geometry"]], how="inner", predicate="contains")\n'
+            'hex_counts = hexagons[hexagons["hex_id"].isin(_in["hex_id"])].assign(seizures=lambda h: h["hex_id"].map('
+            '_in.groupby("hex_id").size()).astype(int))'),
+        # All roads instead of the northern route.
+        "q6_near_route": (
+            '_roads = roads.to_crs(ALBERS).union_all()\n'
+            'near_route_ids = sorted(points.loc[points.distance(_roads) <= 10_000, "seizure_id"].tolist())'),
+        # Quantiles instead of Fisher-Jenks.
+        "q8_breaks": ('breaks = [float(b) for b in mapclassify.Quantiles(counts.loc[counts["seizures"] > 0, '
+                      '"seizures"], k=5).bins]'),
+        # Weighted by kilograms: a map of quantity, not of seizures.
+        "q9_hotspot": (
+            '_x, _y = points.geometry.x.to_numpy(), points.geometry.y.to_numpy()\n'
+            '_grid = gridlib.grid_around(_x, _y, cell=10_000, margin=50_000)\n'
+            '_s = spatialstats.kernel_density(_x, _y, _grid, bandwidth=50_000, weights=points["quantity_kg"].to_numpy())\n'
+            '_peak = spatialstats.hotspot_cell(_s, _grid)\n'
+            'hotspot_xy = (float(_peak.x), float(_peak.y))\n'
+            '_city = gpd.GeoDataFrame(cities, geometry=gpd.points_from_xy(cities["lon"], cities["lat"]), '
+            'crs="EPSG:4326").to_crs(ALBERS)\n'
+            'hotspot_city = str(_city.loc[_city.distance(gpd.points_from_xy([_peak.x], [_peak.y])[0]).idxmin(), "city"])'),
+        # Road checkpoints in Russia included, outside the study area.
+        "q10_nni": (
+            '_rc = points[points["location_type"] == "road checkpoint"]\n'
+            '_area = countries[countries["central_asia"]].to_crs(ALBERS).union_all().area\n'
+            '_nni = spatialstats.nearest_neighbour_index(_rc.geometry.x, _rc.geometry.y, _area)\n'
+            'nni_R, nni_z = float(_nni.R), float(_nni.z)'),
+        # One-sided 90 % threshold instead of z > 1.96.
+        "q11_gi_star": (
+            '_c = counts.geometry.centroid\n'
+            '_w = spatialstats.distance_band_weights(_c.x, _c.y, threshold=100_000)\n'
+            'hot_hexes = sorted(counts.loc[spatialstats.getis_ord_gi_star(counts["seizures"], _w).z > 1.645, "hex_id"].tolist())'),
+        # No LayerControl.
+        "q12_map": (
+            'commander_map = offline_map(location=[41, 68], zoom_start=5, basemap=countries)\n'
+            'for _name in ("Northern route", "Gi* hot spots"):\n'
+            '    folium.FeatureGroup(name=_name).add_to(commander_map)\n'
+            '_layer = folium.FeatureGroup(name="Seizures")\n'
+            'for _row in register.itertuples():\n'
+            '    folium.CircleMarker([_row.lat, _row.lon], radius=4, tooltip=_row.seizure_id).add_to(_layer)\n'
+            '_layer.add_to(commander_map)'),
+        # Distance left in metres.
+        "q7_nearest": (
+            _CROSS + '_cross = _cross.to_crs(ALBERS)\n'
+            '_away = points[points["location_type"] != "border crossing"]\n'
+            '_near = gpd.sjoin_nearest(_away[["seizure_id", "geometry"]], _cross[["crossing", "geometry"]], '
+            'distance_col="distance_km")\n'
+            'nearest_crossing = (pd.DataFrame(_near)[["seizure_id", "crossing", "distance_km"]]'
+            '.sort_values("seizure_id").reset_index(drop=True))'),
+    },
+]
