@@ -15,12 +15,10 @@ from .views import investigation, truth
 from .views.anpr import anpr_tables
 from .views.border import border_tables
 from .views.calls import CellLocator, call_tables
-from .views.crime_series import crime_series_tables
 from .views.inspections import inspection_tables
-from .views.intel import intel_tables
+from .views.crime_series import crime_series_tables
 from .views.reference import reference_tables
 from .views.seizures import seizures_tables
-from .views.tower_dumps import tower_dump_tables
 
 
 class World:
@@ -86,11 +84,9 @@ class World:
         out += call_tables(self)
         out += border_tables(self)
         out += anpr_tables(self)
-        out += intel_tables(self)
+        out += inspection_tables(self)
         out += crime_series_tables(self)
         out += investigation.investigation_tables(self)
-        out += tower_dump_tables(self)
-        out += inspection_tables(self)
         out += truth.consignment_tables(self)
         out += truth.people_tables(self)
         out += reference_tables(self)
