@@ -28,10 +28,10 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q5_hex_counts": (
             '_j = gpd.sjoin(hexagons.to_crs(ALBERS), points[["seizure_id", "geometry"]], how="left", predicate="contains")\n'
             'hex_counts = hexagons.assign(seizures=hexagons["hex_id"].map(_j.groupby("hex_id").size()).astype(int))'),
-        # Buffer of 10 — metres, not kilometres.
+        # Buffer of 20 — metres, not kilometres.
         "q6_near_route": (
             '_route = roads[roads["northern_route"]].to_crs(ALBERS).union_all()\n'
-            'near_route_ids = sorted(points.loc[points.within(_route.buffer(10)), "seizure_id"].tolist())'),
+            'near_route_ids = sorted(points.loc[points.within(_route.buffer(20)), "seizure_id"].tolist())'),
         # Nearest crossing found in degrees, distance converted with 111 km per degree.
         "q7_nearest": (
             _CROSS + '_pts = points.to_crs("EPSG:4326")\n'
@@ -83,7 +83,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # All roads instead of the northern route.
         "q6_near_route": (
             '_roads = roads.to_crs(ALBERS).union_all()\n'
-            'near_route_ids = sorted(points.loc[points.distance(_roads) <= 10_000, "seizure_id"].tolist())'),
+            'near_route_ids = sorted(points.loc[points.distance(_roads) <= 20_000, "seizure_id"].tolist())'),
         # Quantiles instead of Fisher-Jenks.
         "q8_breaks": ('breaks = [float(b) for b in mapclassify.Quantiles(counts.loc[counts["seizures"] > 0, '
                       '"seizures"], k=5).bins]'),
