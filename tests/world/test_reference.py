@@ -79,7 +79,7 @@ def test_northern_route_is_one_chain(geo):
 
 
 def test_organisation_seizures_lie_on_the_northern_route(out, geo, seizures):
-    """Exercise 05: a buffer of 10 km around the route holds every seizure of the organisation's loads."""
+    """Exercise 05 (20 km route buffer): every seizure of the organisation's loads lies within 10 km of the route."""
     organisation = pd.read_csv(out / "truth" / "seizures_organisation.csv")["seizure_id"]
     route = geo["roads"][geo["roads"]["northern_route"]].to_crs(ALBERS).union_all()
     distance = seizures.set_index("seizure_id").loc[organisation].distance(route)
