@@ -1,0 +1,166 @@
+# ruff: noqa: E501  (the wrong answers are code as a trainee would type it, one statement per line)
+"""Plausible wrong answers to the module 08 exercise: the slips of a first risk model.
+
+Each dict is one submission: answer-cell grade_id -> the wrong code typed into that cell (the other
+cells keep the solution). The harness checks that each wrong answer loses points on its own question
+and nowhere else.
+"""
+
+MISTAKE_SETS: list[dict[str, str]] = [
+    # Set 0: library defaults and evaluation on the wrong cases.
+    {
+        # pd.cut closes bins on the right by default: a score of 5 lands in "low", 10 in "medium".
+        "q1_bands": (
+            'banded = risks.assign(score=risks["likelihood"] * risks["impact"])\n'
+            'banded["band"] = pd.cut(banded["score"], bins=[0, 5, 10, 16, 25], labels=list(LABELS)).astype(str)\n'
+            'banded = banded.sort_values(["score", "risk_id"], ascending=[False, True])'
+        ),
+        # A random split, as in most tutorials: the future leaks into training.
+        "q2_split": (
+            "from sklearn.model_selection import train_test_split\n"
+            'train, test = train_test_split(decl[decl["inspected"]], test_size=0.25, random_state=0)\n'
+            "train, test = train.reset_index(drop=True), test.reset_index(drop=True)"
+        ),
+        # "4 or more" typed as > 4.
+        "q3_rules": (
+            'rule_score = (test["destination_country"].eq("RU").astype(int)\n'
+            '              + test["origin_country"].isin(["TJ", "AF"]).astype(int)\n'
+            '              + (test["driver_crossings_30d"] > 4).astype(int)\n'
+            '              + (test["trader_prior_hits"] >= 1).astype(int))\n'
+            "rule_flag = rule_score >= 2\n"
+            'rule_hit_rate = float(test.loc[rule_flag, "hit"].mean())'
+        ),
+        # AUCs computed on the test period instead of the training inspections.
+        "q4_leak": (
+            'single_auc = pd.Series({col: roc_auc_score(test["hit"], test[col].astype(float)) for col in CANDIDATES})\n'
+            "single_auc = single_auc.sort_values(ascending=False)\n"
+            'leaking_feature = "inspection_duration_min"'
+        ),
+        # A one-indicator model: the trader's past hits alone.
+        "q5_model": (
+            'model_features = ["trader_prior_hits"]\n'
+            'model = make_model(["trader_prior_hits"], []).fit(train[model_features], train["hit"])\n'
+            'test_auc = roc_auc_score(test["hit"], model.predict_proba(test[model_features])[:, 1])'
+        ),
+        # Rounded capacity: 5 % of 1,112 rounded up to 56 exceeds what the post can inspect.
+        "q6_capacity": (
+            "k = round(0.05 * len(test))\n"
+            'by_model = test.sort_values("model_score", ascending=False, kind="stable").head(k)\n'
+            'by_rules = test.sort_values("rule_points", ascending=False, kind="stable").head(k)\n'
+            'hit_rates = {"model": float(by_model["hit"].mean()), "rules": float(by_rules["hit"].mean()),\n'
+            '             "random": float(test["hit"].mean())}'
+        ),
+        # Equal-width bins of the score (pd.cut) instead of deciles by rank.
+        "q7_calibration": (
+            'calib = (test.assign(bin=pd.cut(test["model_score"], 10, labels=range(1, 11)).astype(int))\n'
+            '         .groupby("bin").agg(n=("hit", "size"), mean_predicted=("model_score", "mean"),\n'
+            '                             observed_rate=("hit", "mean")))'
+        ),
+        # In-sample: judged on the same seizures that chose the cells.
+        "q8_pai": (
+            'terrain_score = (2 * (cells["dist_border_km"] <= 3).astype(int) + (cells["dist_road_km"] <= 2).astype(int)\n'
+            '                 + cells["village"].astype(int) + cells["dist_crossing_km"].between(3, 15).astype(int))\n'
+            'A = cells["area_km2"].sum()\n'
+            'N = cells["seizures_2022_2023"].sum()\n'
+            'hist = cells["seizures_2022_2023"] >= 3\n'
+            "terr = terrain_score >= 3\n"
+            'pai_history = float((cells.loc[hist, "seizures_2022_2023"].sum() / N) / (cells.loc[hist, "area_km2"].sum() / A))\n'
+            'pai_terrain = float((cells.loc[terr, "seizures_2022_2023"].sum() / N) / (cells.loc[terr, "area_km2"].sum() / A))'
+        ),
+        # The share of Tajik drivers among all test declarations, not among the selected top 5 %.
+        "q9_protected": (
+            "def _evaluate(categorical):\n"
+            '    fitted = make_model(NUMERIC, categorical).fit(train[NUMERIC + categorical], train["hit"])\n'
+            "    score = fitted.predict_proba(test[NUMERIC + categorical])[:, 1]\n"
+            '    return {"auc": roc_auc_score(test["hit"], score),\n'
+            '            "share_tj_top5": float((test["driver_nationality"] == "TJ").mean())}\n'
+            "\n"
+            "protected_effect = pd.DataFrame({\n"
+            '    "both": _evaluate(CATEGORICAL + ["driver_nationality", "documents_language"]),\n'
+            '    "proxy_only": _evaluate(CATEGORICAL + ["documents_language"]),\n'
+            '    "neither": _evaluate(CATEGORICAL),\n'
+            "}).T"
+        ),
+    },
+    # Set 1: wrong order, wrong rows, wrong direction.
+    {
+        # Sorted lowest score first.
+        "q1_bands": (
+            'banded = risks.assign(score=risks["likelihood"] * risks["impact"])\n'
+            'banded["band"] = pd.cut(banded["score"], bins=[0, 5, 10, 16, 26], labels=list(LABELS), right=False).astype(str)\n'
+            'banded = banded.sort_values(["score", "risk_id"])'
+        ),
+        # Uninspected declarations kept: their 'hit' is False only because nobody looked.
+        "q2_split": (
+            'CUTOFF = pd.Timestamp("2024-01-01", tz="UTC")\n'
+            'ordered = decl.sort_values(["arrival", "declaration_id"])\n'
+            'train = ordered[ordered["arrival"] < CUTOFF].reset_index(drop=True)\n'
+            'test = ordered[ordered["arrival"] >= CUTOFF].reset_index(drop=True)'
+        ),
+        # Flagged at one point instead of two.
+        "q3_rules": (
+            'rule_score = (test["destination_country"].eq("RU").astype(int)\n'
+            '              + test["origin_country"].isin(["TJ", "AF"]).astype(int)\n'
+            '              + (test["driver_crossings_30d"] >= 4).astype(int)\n'
+            '              + (test["trader_prior_hits"] >= 1).astype(int))\n'
+            "rule_flag = rule_score >= 1\n"
+            'rule_hit_rate = float(test.loc[rule_flag, "hit"].mean())'
+        ),
+        # Took the best "ordinary" indicator for the leak.
+        "q4_leak": (
+            'single_auc = pd.Series({col: roc_auc_score(train["hit"], train[col].astype(float)) for col in CANDIDATES})\n'
+            "single_auc = single_auc.sort_values(ascending=False)\n"
+            'leaking_feature = "trader_prior_hits"'
+        ),
+        # The leak used as an input: a brilliant AUC that the post can never have.
+        "q5_model": (
+            'model_features = NUMERIC + CATEGORICAL + ["inspection_duration_min"]\n'
+            'model = make_model(NUMERIC + ["inspection_duration_min"], CATEGORICAL)\n'
+            'model.fit(train[model_features], train["hit"])\n'
+            'test_auc = roc_auc_score(test["hit"], model.predict_proba(test[model_features])[:, 1])'
+        ),
+        # Sorted ascending: the lowest scores inspected.
+        "q6_capacity": (
+            "k = math.floor(0.05 * len(test))\n"
+            'by_model = test.sort_values("model_score", kind="stable").head(k)\n'
+            'by_rules = test.sort_values("rule_points", kind="stable").head(k)\n'
+            'hit_rates = {"model": float(by_model["hit"].mean()), "rules": float(by_rules["hit"].mean()),\n'
+            '             "random": float(test["hit"].mean())}'
+        ),
+        # Observed rate as the bin's share of all hits instead of the hit rate within the bin.
+        "q7_calibration": (
+            '_order = test["model_score"].sort_values(kind="stable").index\n'
+            "_bins = pd.Series(np.arange(len(test)) * 10 // len(test) + 1, index=_order)\n"
+            'calib = (test.assign(bin=_bins).groupby("bin")\n'
+            '         .agg(n=("hit", "size"), mean_predicted=("model_score", "mean"), hits=("hit", "sum")))\n'
+            'calib["observed_rate"] = calib["hits"] / test["hit"].sum()'
+        ),
+        # The ratio upside down: area share over hit share.
+        "q8_pai": (
+            'terrain_score = (2 * (cells["dist_border_km"] <= 3).astype(int) + (cells["dist_road_km"] <= 2).astype(int)\n'
+            '                 + cells["village"].astype(int) + cells["dist_crossing_km"].between(3, 15).astype(int))\n'
+            'A = cells["area_km2"].sum()\n'
+            'N = cells["seizures_2024"].sum()\n'
+            'hist = cells["seizures_2022_2023"] >= 3\n'
+            "terr = terrain_score >= 3\n"
+            'pai_history = float((cells.loc[hist, "area_km2"].sum() / A) / (cells.loc[hist, "seizures_2024"].sum() / N))\n'
+            'pai_terrain = float((cells.loc[terr, "area_km2"].sum() / A) / (cells.loc[terr, "seizures_2024"].sum() / N))'
+        ),
+        # "neither" still carries the proxy: only nationality was removed.
+        "q9_protected": (
+            "def _evaluate(categorical):\n"
+            '    fitted = make_model(NUMERIC, categorical).fit(train[NUMERIC + categorical], train["hit"])\n'
+            "    score = fitted.predict_proba(test[NUMERIC + categorical])[:, 1]\n"
+            '    top = test.assign(score=score).sort_values("score", ascending=False, kind="stable")'
+            '.head(math.floor(0.05 * len(test)))\n'
+            '    return {"auc": roc_auc_score(test["hit"], score),\n'
+            '            "share_tj_top5": float((top["driver_nationality"] == "TJ").mean())}\n'
+            "\n"
+            "protected_effect = pd.DataFrame({\n"
+            '    "both": _evaluate(CATEGORICAL + ["driver_nationality", "documents_language"]),\n'
+            '    "proxy_only": _evaluate(CATEGORICAL + ["documents_language"]),\n'
+            '    "neither": _evaluate(CATEGORICAL + ["documents_language"]),\n'
+            "}).T"
+        ),
+    },
+]
