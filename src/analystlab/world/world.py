@@ -15,8 +15,8 @@ from .views import investigation, truth
 from .views.anpr import anpr_tables
 from .views.border import border_tables
 from .views.calls import CellLocator, call_tables
-from .views.inspections import inspection_tables
 from .views.crime_series import crime_series_tables
+from .views.inspections import inspection_tables
 from .views.reference import reference_tables
 from .views.seizures import seizures_tables
 
