@@ -54,7 +54,7 @@ def write_tables(world: World, root: Path) -> dict[str, dict]:
     for table in tables:
         if table.frame is not None:
             path = table.write(root)
-            records[table.path] = manifest.file_record(path, table.column_types)
+            records[table.path] = manifest.file_record(path, table.column_types, rows=table.rows)
         else:
             records[table.path] = manifest.file_record(root / table.path, table.column_types, rows=table.rows)
     header = (
