@@ -1,0 +1,215 @@
+"""Plausible wrong answers to the module 04 exercise: the slips analysts make turning records into networks.
+
+Each dict is one submission: answer-cell grade_id -> the wrong code typed into that cell (the other
+cells keep the solution). The harness checks that each wrong answer loses points on its own question
+and nowhere else.
+"""
+
+_TRIPS = (
+    'trips = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no")\n'
+    'trips = trips[trips["vehicle_plate"].notna()].copy()\n'
+)
+_LINKED = (
+    'owner = attribution.set_index("msisdn")["subject_id"]\n'
+    'linked = calls.assign(a=calls["a_number"].map(owner), b=calls["b_number"].map(owner)).dropna(subset=["a", "b"])\n'
+    'linked = linked[linked["a"] != linked["b"]]\n'
+)
+_FRAGMENTATION = (
+    "from itertools import combinations\n"
+    "def fragmentation(graph, n):\n"
+    "    sizes = [len(c) for c in nx.connected_components(graph)]\n"
+    "    return 1 - sum(s * (s - 1) for s in sizes) / (n * (n - 1))\n"
+)
+
+MISTAKE_SETS: list[dict[str, str]] = [
+    # Set 0: counting records instead of events, directed thinking, raw counts.
+    {
+        # No de-duplication: a subject recorded twice in one event counts twice.
+        "q1_cotravel_matrix": _TRIPS + (
+            'trips["day"] = trips["time"].dt.date\n'
+            'trips["event"] = trips.groupby(["crossing", "country", "vehicle_plate", "day"]).ngroup()\n'
+            'incidence = pd.crosstab(trips["event"], trips["subject_id"])\n'
+            "cotravel = incidence.T @ incidence\n"
+            "cotravel = cotravel - np.diag(np.diag(cotravel))\n"
+            "cotravel = cotravel.sort_index().sort_index(axis=1)\n"
+        ),
+        # Directed pairs kept apart: A->B and B->A become one edge, the last count overwriting the first.
+        "q2_call_graph": _LINKED + (
+            'weights = linked.groupby(["a", "b"]).size()\n'
+            "call_graph = nx.Graph()\n"
+            "for (u, v), n in weights.items():\n"
+            "    call_graph.add_edge(u, v, calls=int(n))\n"
+        ),
+        # Betweenness weighted by the number of calls (a call count is not a distance).
+        "q3_centrality": (
+            "top_degree = pd.Series(nx.degree_centrality(g)).sort_values(ascending=False).head(3)\n"
+            'top_betweenness = pd.Series(nx.betweenness_centrality(g, weight="calls")).sort_values(ascending=False)'
+            ".head(3)\n"
+        ),
+        # Degree >= k instead of the k-core.
+        "q4_kcore": (
+            "k_max = int(max(nx.core_number(g).values()))\n"
+            "core_members = sorted(n for n, d in g.degree() if d >= k_max)\n"
+        ),
+        # Unweighted communities.
+        "q5_communities": (
+            "found = nx_comm.greedy_modularity_communities(g)\n"
+            "communities = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))\n"
+        ),
+        # The highest betweenness taken as the broker.
+        "q6_broker": (
+            "spans = pd.Series({n: len({community_of[m] for m in g[n]} - {community_of[n]}) for n in g})\n"
+            "spans = spans.sort_values(ascending=False)\n"
+            "broker = pd.Series(nx.betweenness_centrality(g)).idxmax()\n"
+        ),
+        # n of the whole network, not of what is left.
+        "q7_key_players": _FRAGMENTATION + (
+            "best = None\n"
+            "for pair in combinations(sorted(g.nodes()), 2):\n"
+            "    rest = g.copy()\n"
+            "    rest.remove_nodes_from(pair)\n"
+            "    f = fragmentation(rest, g.number_of_nodes())\n"
+            "    if best is None or f > best[1]:\n"
+            "        best = (pair, f)\n"
+            "key_pair, key_pair_f = tuple(sorted(best[0])), float(best[1])\n"
+        ),
+        # Same degree taken for the same neighbours.
+        "q8_equivalence": (
+            "groups = {}\n"
+            "for n, d in g.degree():\n"
+            "    groups.setdefault(d, []).append(n)\n"
+            "equivalent = sorted(sorted(m) for m in groups.values() if len(m) >= 2)\n"
+        ),
+        # Owners matched on the name only (namesakes join too), and no travel links.
+        "q9_multi_graph": (
+            "multi = nx.Graph()\n"
+            "for s in subjects.itertuples():\n"
+            '    multi.add_node(s.subject_id, type="person")\n'
+            "for r in attribution.itertuples():\n"
+            '    multi.add_node(r.msisdn, type="phone")\n'
+            '    multi.add_edge(r.subject_id, r.msisdn, type="uses", status=r.status)\n'
+            'numbers = attribution["msisdn"]\n'
+            'known = calls[calls["a_number"].isin(numbers) & calls["b_number"].isin(numbers)]\n'
+            'for a, b in known[["a_number", "b_number"]].drop_duplicates().itertuples(index=False):\n'
+            "    if a != b:\n"
+            '        multi.add_edge(a, b, type="calls")\n'
+            'people = subjects.assign(owner_name=subjects["surname"] + " " + subjects["given_name"])\n'
+            'for r in register.merge(people[["subject_id", "owner_name"]], on="owner_name").itertuples():\n'
+            '    multi.add_node(r.plate, type="vehicle")\n'
+            '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
+        ),
+        # Counted nodes instead of links.
+        "q10_shortest_path": 'path = nx.shortest_path(G, "S07", "S11")\nhops = len(path)\n',
+        # No end to the window: every later call of the quarter is followed.
+        "q11_time_path": _LINKED + (
+            'order_time = pd.Timestamp("2024-05-13 00:00", tz="UTC")\n'
+            'window = linked[linked["start"] >= order_time]\n'
+            'knows = {"S11": order_time}\n'
+            'for r in window.sort_values("start").itertuples():\n'
+            "    for x, y in ((r.a, r.b), (r.b, r.a)):\n"
+            "        if x in knows and knows[x] <= r.start and y not in knows:\n"
+            "            knows[y] = r.start\n"
+            "reached = pd.Series(knows).sort_values()\n"
+        ),
+        # No title, not saved.
+        "q12_chart": (
+            "chart = g.copy()\n"
+            "for n in chart:\n"
+            '    chart.nodes[n].update(type="person", community=community_of[n])\n'
+            'chart_ax = link_chart(chart, group_by="community")\n'
+        ),
+    },
+    # Set 1: boundaries and orders.
+    {
+        # Events split by the hour instead of the day: one passage counted as several, or partners split.
+        "q1_cotravel_matrix": _TRIPS + (
+            'trips["day"] = trips["time"].dt.floor("h")\n'
+            'trips["event"] = trips.groupby(["crossing", "country", "vehicle_plate", "day"]).ngroup()\n'
+            'incidence = (pd.crosstab(trips["event"], trips["subject_id"]) > 0).astype(int)\n'
+            "cotravel = incidence.T @ incidence\n"
+            "cotravel = cotravel - np.diag(np.diag(cotravel))\n"
+            "cotravel = cotravel.sort_index().sort_index(axis=1)\n"
+        ),
+        # Only confirmed attributions: the operational (unconfirmed) numbers are dropped.
+        "q2_call_graph": (
+            'owner = attribution[attribution["status"] == "confirmed"].set_index("msisdn")["subject_id"]\n'
+            'linked = calls.assign(a=calls["a_number"].map(owner), b=calls["b_number"].map(owner))'
+            '.dropna(subset=["a", "b"])\n'
+            'linked = linked[linked["a"] != linked["b"]]\n'
+            'pair = pd.DataFrame({"u": linked[["a", "b"]].min(axis=1), "v": linked[["a", "b"]].max(axis=1)})\n'
+            "call_graph = nx.Graph()\n"
+            'for (u, v), n in pair.groupby(["u", "v"]).size().items():\n'
+            "    call_graph.add_edge(u, v, calls=int(n))\n"
+        ),
+        # Raw degree instead of degree centrality (and raw betweenness).
+        "q3_centrality": (
+            "top_degree = pd.Series(dict(g.degree())).sort_values(ascending=False).head(3)\n"
+            "top_betweenness = pd.Series(nx.betweenness_centrality(g, normalized=False))"
+            ".sort_values(ascending=False).head(3)\n"
+        ),
+        # k = 1 core: everyone with a link.
+        "q4_kcore": "k_max = 1\ncore_members = sorted(nx.k_core(g, 1).nodes())\n",
+        # Communities in found order, smallest first.
+        "q5_communities": (
+            'found = nx_comm.greedy_modularity_communities(g, weight="calls")\n'
+            "communities = sorted((sorted(c) for c in found), key=len)\n"
+        ),
+        # Own community counted in the span.
+        "q6_broker": (
+            "spans = pd.Series({n: len({community_of[m] for m in g[n]} | {community_of[n]}) for n in g})\n"
+            'spans = spans.rename_axis("subject_id").reset_index(name="span").sort_values('
+            '["span", "subject_id"], ascending=[False, True]).set_index("subject_id")["span"]\n'
+            "broker = spans.index[0]\n"
+        ),
+        # Fragmentation without the "- 1": sum of s^2 over n^2.
+        "q7_key_players": (
+            "from itertools import combinations\n"
+            "best = None\n"
+            "for pair in combinations(sorted(g.nodes()), 2):\n"
+            "    rest = g.copy()\n"
+            "    rest.remove_nodes_from(pair)\n"
+            "    n = rest.number_of_nodes()\n"
+            "    f = 1 - sum(len(c) ** 2 for c in nx.connected_components(rest)) / n ** 2\n"
+            "    if best is None or f > best[1]:\n"
+            "        best = (pair, f)\n"
+            "key_pair, key_pair_f = tuple(sorted(best[0])), float(best[1])\n"
+        ),
+        # Only couriers with a single contact counted; pairs reported, not groups.
+        "q8_equivalence": (
+            "equivalent = []\n"
+            "for a, b in __import__('itertools').combinations(sorted(g), 2):\n"
+            "    if set(g[a]) == set(g[b]):\n"
+            "        equivalent.append([a, b])\n"
+        ),
+        # Travel links only from drivers.
+        "q9_multi_graph": (
+            "multi = nx.Graph()\n"
+            "for s in subjects.itertuples():\n"
+            '    multi.add_node(s.subject_id, type="person")\n'
+            "for r in attribution.itertuples():\n"
+            '    multi.add_node(r.msisdn, type="phone")\n'
+            '    multi.add_edge(r.subject_id, r.msisdn, type="uses", status=r.status)\n'
+            'for a, b in calls[["a_number", "b_number"]].drop_duplicates().itertuples(index=False):\n'
+            "    if a in multi and b in multi and a != b:\n"
+            '        multi.add_edge(a, b, type="calls")\n'
+            'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no")\n'
+            'rode = rode[rode["role"] == "driver"]\n'
+            'for sid, plate in rode[["subject_id", "vehicle_plate"]].drop_duplicates().itertuples(index=False):\n'
+            '    multi.add_node(plate, type="vehicle")\n'
+            '    multi.add_edge(sid, plate, type="travelled_in")\n'
+        ),
+        # The call network g instead of the multi-source graph G: S07 is not in it.
+        "q10_shortest_path": 'path = nx.shortest_path(g, "S07", "S11")\nhops = len(path) - 1\n',
+        # Static reachability: everyone connected to S11, at the time of their first call in the window.
+        "q11_time_path": _LINKED + (
+            'order_time = pd.Timestamp("2024-05-13 00:00", tz="UTC")\n'
+            'end = order_time + pd.Timedelta(hours=72)\n'
+            'window = linked[(linked["start"] >= order_time) & (linked["start"] < end)]\n'
+            'knows = {"S11": order_time}\n'
+            'for r in window.sort_values("start").itertuples():\n'
+            "    for x in (r.a, r.b):\n"
+            "        knows.setdefault(x, r.start)\n"
+            "reached = pd.Series(knows).sort_values()\n"
+        ),
+    },
+]
