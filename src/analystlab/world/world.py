@@ -17,6 +17,7 @@ from .views.border import border_tables
 from .views.calls import CellLocator, call_tables
 from .views.crime_series import crime_series_tables
 from .views.inspections import inspection_tables
+from .views.intel import intel_tables
 from .views.reference import reference_tables
 from .views.seizures import seizures_tables
 
@@ -84,6 +85,7 @@ class World:
         out += call_tables(self)
         out += border_tables(self)
         out += anpr_tables(self)
+        out += intel_tables(self)
         out += inspection_tables(self)
         out += crime_series_tables(self)
         out += investigation.investigation_tables(self)
