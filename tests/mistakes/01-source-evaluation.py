@@ -1,0 +1,161 @@
+"""Plausible wrong answers to the module 01 exercise: the slips trainees make with grades, joins and provenance.
+
+Each dict is one submission: answer-cell grade_id -> the wrong code typed into that cell (the other
+cells keep the solution). The harness checks that each wrong answer loses points on its own question
+and nowhere else.
+"""
+
+_LETTER = '''def source_letter(outcomes, confirmed):
+    if outcomes {f_test}:
+        return "F"
+    share = confirmed / outcomes
+    if share >= 0.95 and outcomes >= 10:
+        return "A"
+    if share >= 0.75:
+        return "B"
+    if share >= 0.5:
+        return "C"
+    if share >= 0.25:
+        return "D"
+    return "E"
+
+INFO = {{
+    "confirmed by an independent source": {{"first-hand": 1, "second-hand": 1, "unknown": 1}},
+    "consistent": {{"first-hand": 2, "second-hand": 3, "unknown": 3}},
+    "no other information": {{"first-hand": 3, "second-hand": 4, "unknown": 6}},
+    "contradicted": {{"first-hand": 5, "second-hand": 5, "unknown": 5}},
+}}
+pending = reports[reports["grade_nato"].isna()]
+'''
+
+_CONVERT = '''SOURCE_MAP = {source}
+INTEL_MAP = {intel}
+HANDLING_MAP = {{"1": "P", "2": "C", "3": "C", "4": "C", "5": "C"}}
+old_grades = sorted(reports.loc[reports["original_system"] == "UK 5x5x5", "original_grade"].unique())
+converted = {{g: SOURCE_MAP[g[0]] + INTEL_MAP[g[1]] + HANDLING_MAP[g[2]]
+             for g in old_grades if g[0] in SOURCE_MAP and g[1] in INTEL_MAP}}
+ambiguous = sorted(g for g in old_grades if g not in converted)'''
+
+_SHARE = '''MAY_RECEIVE = {rule}
+pairs = (requests
+         .merge(reports[["report_id", "handling_code", "originator_country"]], on="report_id", how="left")
+         .merge(recipients[["recipient_id", "kind", "country"]], on="recipient_id", how="left"))
+may_share = pd.Series([kind in MAY_RECEIVE[code] for code, kind in zip(pairs["handling_code"], pairs["kind"])],
+                      index=pairs["request_id"])'''
+
+_TRACK = '''before = reports[reports["received"] < pd.Timestamp("2024-06-17", tz="Asia/Almaty")]
+known = {known}
+settled = before.merge(known, on="claim_id", how="{how}")
+track_record = settled.groupby("source_id").agg(
+    n_outcomes=("report_id", "size"),
+    n_confirmed=("outcome", lambda s: int((s == "confirmed").sum())))
+track_record = track_record.reindex(sorted(sources["source_id"]), fill_value=0)
+track_record["share_confirmed"] = track_record["n_confirmed"] / track_record["n_outcomes"]
+track_record["record_grade"] = [source_letter(n, k) for n, k in
+                                zip(track_record["n_outcomes"], track_record["n_confirmed"])]'''
+
+_CHAIN = '''by_ref = dict(zip(reports["report_ref"], reports["report_id"]))
+edges = [(by_ref[ref], rid) for rid, ref in zip(reports["report_id"], reports["based_on_ref"])
+         if pd.notna(ref) and ref in by_ref]
+{hidden}
+graph = nx.DiGraph(edges)
+circular_chain = sorted(set(graph.nodes))'''
+
+MISTAKE_SETS: list[dict[str, str]] = [
+    # Set 0
+    {
+        # re.match only anchors the start: 'B2x' passes.
+        "q1_validate": (
+            'PATTERNS = {"NATO": r"[A-F][1-6]", "EU 4x4": r"[ABCX][1-4] H[0-3]", "UK 5x5x5": r"[A-E][1-5][1-5]",\n'
+            '            "UK 3x5x2": r"[1-3][A-E][PC]"}\n'
+            "def is_valid(grade, system):\n"
+            "    return isinstance(grade, str) and re.match(PATTERNS[system], grade) is not None"
+        ),
+        # crosstab without reindex: letters with no report (A, E) are missing.
+        "q2_matrix": (
+            'graded = reports[reports["grade_nato"].notna()]\n'
+            'matrix = pd.crosstab(graded["grade_nato"].str[0], graded["grade_nato"].str[1])'
+        ),
+        # The register's assigned letter instead of the record described in the report.
+        "q3_grade_pending": _LETTER.format(f_test="< 5") + (
+            'letter = pending["source_id"].map(dict(zip(sources["source_id"], sources["assigned_grade"])))\n'
+            "pending_grades = pd.Series([l + str(INFO[f][a]) for l, f, a in zip(letter, "
+            'pending["fits_other_information"], pending["access"])], index=pending["report_id"])'
+        ),
+        # Digits turned into letters by position: 2 -> B, 3 -> C (the 5x5x5/3x5x2 swap trap).
+        "q4_convert": _CONVERT.format(source='{"A": "1", "B": "1", "D": "3", "E": "2"}',
+                                      intel='{"1": "A", "2": "B", "3": "C", "5": "E"}'),
+        # H3 treated as 'law enforcement', ignoring the originator's country.
+        "q5_share": _SHARE.format(rule='{"H0": ["centre", "law enforcement", "prosecutor"], '
+                                  '"H1": ["centre", "law enforcement"], "H2": ["centre"], '
+                                  '"H3": ["centre", "law enforcement"]}'),
+        # Reports without an outcome counted as not confirmed (left join).
+        "q6_track_record": _LETTER.format(f_test="< 5") + _TRACK.format(
+            known='outcomes[outcomes["recorded"] <= "2024-06-16"]', how="left"),
+        # Only sources graded too generously (one direction of drift).
+        "q7_drift": (
+            'compare = record.join(sources.set_index("source_id")["assigned_grade"])\n'
+            'drifted = sorted(compare.index[compare["assigned_grade"] < compare["record_grade"]])'
+        ),
+        # Hidden links without checking that the share came before the partner's report.
+        "q8_circular": _CHAIN.format(hidden=(
+            'sent = (disseminations.merge(recipients[["recipient_id", "source_id"]], on="recipient_id")\n'
+            '        .merge(reports[["report_id", "claim_id"]], on="report_id").dropna(subset=["source_id"])\n'
+            '        .rename(columns={"report_id": "shared_report"}))\n'
+            'back = reports.merge(sent[["shared_report", "source_id", "claim_id"]], on=["source_id", "claim_id"])\n'
+            'edges += list(zip(back["shared_report"], back["report_id"]))')),
+        # Distinct reporting sources, echoes counted as sources.
+        "q9_independent": 'independent_sources = reports.groupby("claim_id")["source_id"].nunique()',
+        # A blacklist that misses identifying columns.
+        "q10_sanitise": (
+            'sanitised = share_batch.drop(columns=["source_id", "handler", "meeting_place"])\n'
+            'sanitised["text"] = sanitised["text"].str.replace(r"^\\[[^\\]]*\\]\\s*", "", regex=True)'
+        ),
+    },
+    # Set 1
+    {
+        # Case-insensitive match: 'b2' and '1ap' pass.
+        "q1_validate": (
+            'PATTERNS = {"NATO": r"[A-F][1-6]", "EU 4x4": r"[ABCX][1-4] H[0-3]", "UK 5x5x5": r"[A-E][1-5][1-5]",\n'
+            '            "UK 3x5x2": r"[1-3][A-E][PC]"}\n'
+            "def is_valid(grade, system):\n"
+            "    return isinstance(grade, str) and (\n"
+            "        re.fullmatch(PATTERNS[system], grade, flags=re.IGNORECASE) is not None)"
+        ),
+        # Information numbers as ints, not strings.
+        "q2_matrix": (
+            'graded = reports[reports["grade_nato"].notna()]\n'
+            'matrix = pd.crosstab(graded["grade_nato"].str[0], graded["grade_nato"].str[1].astype(int))\n'
+            "matrix = matrix.reindex(index=list(\"ABCDEF\"), columns=range(1, 7), fill_value=0)"
+        ),
+        # The source's reputation drives the information number: a good record gives 2 at worst.
+        "q3_grade_pending": _LETTER.format(f_test="< 5") + (
+            "pending_grades = pd.Series([source_letter(n, k) + str(min(INFO[f][a], 2) if source_letter(n, k) in 'AB'\n"
+            "    else INFO[f][a]) for n, k, f, a in zip(pending['source_outcomes_before'],\n"
+            "    pending['source_confirmed_before'], pending['fits_other_information'], pending['access'])],\n"
+            "    index=pending['report_id'])"
+        ),
+        # 5x5x5 source C ('sometimes reliable') taken as reliable.
+        "q4_convert": _CONVERT.format(source='{"A": "1", "B": "1", "C": "1", "D": "3", "E": "2"}',
+                                      intel='{"1": "A", "2": "A", "3": "B", "5": "E"}'),
+        # Prosecutors allowed under H1 (it only restricts use in court, so 'they can still see it').
+        "q5_share": _SHARE.format(rule='{"H0": ["centre", "law enforcement", "prosecutor"], '
+                                  '"H1": ["centre", "law enforcement", "prosecutor"], "H2": ["centre"], '
+                                  '"H3": ["centre"]}'),
+        # Look-ahead: outcomes recorded after 16 June used.
+        "q6_track_record": _LETTER.format(f_test="< 5") + _TRACK.format(known="outcomes", how="inner"),
+        # An Index, not a list.
+        "q7_drift": (
+            'compare = record.join(sources.set_index("source_id")["assigned_grade"])\n'
+            'drifted = compare.index[compare["assigned_grade"] != compare["record_grade"]]'
+        ),
+        # Only the explicit references: the hidden link through the dissemination log is missed.
+        "q8_circular": _CHAIN.format(hidden=""),
+        # Reports counted, not sources.
+        "q9_independent": 'independent_sources = reports.merge(origins, on="report_id").groupby("claim_id").size()',
+        # Right columns, but the handler note stays in the text.
+        "q10_sanitise": (
+            'sanitised = share_batch[["report_id", "received", "claim_id", "text", "grade_nato", "handling_code"]]'
+        ),
+    },
+]
