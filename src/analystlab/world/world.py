@@ -20,6 +20,7 @@ from .views.inspections import inspection_tables
 from .views.intel import intel_tables
 from .views.reference import reference_tables
 from .views.seizures import seizures_tables
+from .views.tower_dumps import tower_dump_tables
 
 
 class World:
@@ -89,6 +90,7 @@ class World:
         out += inspection_tables(self)
         out += crime_series_tables(self)
         out += investigation.investigation_tables(self)
+        out += tower_dump_tables(self)
         out += truth.consignment_tables(self)
         out += truth.people_tables(self)
         out += reference_tables(self)
