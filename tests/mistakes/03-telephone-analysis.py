@@ -1,0 +1,173 @@
+"""Plausible wrong answers to the module 03 exercise: the slips of a first telephone analysis.
+
+Each dict is one submission: answer-cell grade_id -> the wrong code typed into that cell (the other
+cells keep the solution). The harness checks that each wrong answer loses points on its own question
+and nowhere else.
+"""
+
+MISTAKE_SETS: list[dict[str, str]] = [
+    # Set 0: one direction only, the wrong identifier, the wrong clock.
+    {
+        # Only the calls the number made: incoming contacts vanish.
+        "q1_frequency": (
+            'mine = calls[calls["a_number"] == LEADER_NEW]\n'
+            'freq = mine.groupby("b_number").agg(out=("call_id", "size"), duration_s=("duration_s", "sum"))\n'
+            'freq.index.name = "other"\n'
+            'freq["in"] = 0\n'
+            'freq["total"] = freq["out"]\n'
+            'freq = freq.sort_values("total", ascending=False)'
+        ),
+        # Ranked by the mean duration of a call instead of the total.
+        "q2_top_contacts": (
+            'mine = calls[(calls["a_number"] == LEADER_OLD) | (calls["b_number"] == LEADER_OLD)]\n'
+            'other = pd.Series(np.where(mine["a_number"] == LEADER_OLD, mine["b_number"], mine["a_number"]), '
+            'index=mine.index)\n'
+            'per = pd.DataFrame({"other": other, "duration_s": mine["duration_s"].astype(int)})\n'
+            'top_by_count = other.value_counts().sort_index().sort_values(ascending=False, kind="stable")'
+            '.head(3).index.tolist()\n'
+            'top_by_duration = per.groupby("other")["duration_s"].mean().sort_values(ascending=False)'
+            '.head(3).index.tolist()'
+        ),
+        # Service numbers kept: everyone rings the bank.
+        "q3_common": (
+            'def contacts(numbers):\n'
+            '    rows = calls[calls["a_number"].isin(numbers) | calls["b_number"].isin(numbers)]\n'
+            '    return (set(rows["a_number"]) | set(rows["b_number"])) - set(numbers)\n'
+            'common = sorted(set.intersection(*[contacts(v) for v in TARGETS.values()]))'
+        ),
+        # Every identifier seen with two partners counts as a swap, overlapping or not.
+        "q4_swaps": (
+            'rows = []\n'
+            'for kept_col, changed_col, kind in (("imsi", "imei", "handset"), ("imei", "imsi", "SIM")):\n'
+            '    spans = calls.groupby([kept_col, changed_col])["start"].min().reset_index()\n'
+            '    for kept, g in spans.groupby(kept_col):\n'
+            '        if len(g) == 2:\n'
+            '            g = g.sort_values("start")\n'
+            '            rows.append({"kind": kind, "kept": kept, "old": g[changed_col].iloc[0], '
+            '"new": g[changed_col].iloc[1], "changed_at": g["start"].iloc[1]})\n'
+            'swaps = pd.DataFrame(rows).sort_values("changed_at", ignore_index=True)'
+        ),
+        # Absolute time difference: a call BEFORE the first one is taken as part of the chain.
+        "q5_chains": (
+            'w = calls[calls["a_number"].isin(WATCH) & calls["b_number"].isin(WATCH)]'
+            '[["call_id", "a_number", "b_number", "start"]]\n'
+            'pairs = w.merge(w, left_on="b_number", right_on="a_number", suffixes=("_1", "_2"))\n'
+            'pairs["gap_s"] = (pairs["start_2"] - pairs["start_1"]).dt.total_seconds().abs().astype(int)\n'
+            'pairs = pairs[(pairs["gap_s"] > 0) & (pairs["gap_s"] <= 600)\n'
+            '              & (pairs["b_number_2"] != pairs["a_number_1"])]\n'
+            'chains = pd.DataFrame({"first_call": pairs["call_id_1"], "second_call": pairs["call_id_2"], '
+            '"a": pairs["a_number_1"], "b": pairs["b_number_1"], "c": pairs["b_number_2"], '
+            '"gap_s": pairs["gap_s"]}).sort_values(["first_call", "second_call"], ignore_index=True)'
+        ),
+        # The cell of the first night-time record, not the most frequent one.
+        "q6_night_cells": (
+            'hour = calls["local_start"].dt.hour\n'
+            'night = calls[((hour >= 22) | (hour < 6)) & calls["a_number"].isin(PERSONAL)]\n'
+            'night_cell = night.groupby("a_number")["first_cell"].first().to_dict()'
+        ),
+        # Matched on cell_id: phones on different networks never meet.
+        "q7_colocation": (
+            'seen = calls[["a_number", "start", "local_start", "first_cell"]]\n'
+            'mine = seen[seen["a_number"].isin(PERSONAL)]\n'
+            'pairs = mine.merge(seen, on="first_cell", suffixes=("_p", "_o"))\n'
+            'pairs = pairs[(pairs["a_number_o"] != pairs["a_number_p"]) & '
+            '((pairs["start_o"] - pairs["start_p"]).abs() <= pd.Timedelta(minutes=5))]\n'
+            'pairs["day"] = pairs["local_start_p"].dt.date\n'
+            'colocated = (pairs.groupby(["a_number_p", "a_number_o"])["day"].nunique().reset_index()\n'
+            '             .set_axis(["personal", "other", "days"], axis=1))\n'
+            'colocated = colocated[colocated["days"] >= 3].sort_values(["personal", "other"], ignore_index=True)'
+        ),
+        # UTC clock instead of the local one.
+        "q8_activity": (
+            'mine = calls[calls["a_number"] == "+77772532804"]\n'
+            'activity = np.zeros((7, 24), dtype=int)\n'
+            'np.add.at(activity, (mine["start"].dt.day_of_week.to_numpy(), mine["start"].dt.hour.to_numpy()), 1)'
+        ),
+        # Compared the first two scenes only.
+        "q9_tower_dumps": (
+            'at_all_scenes = sorted(set(dumps.loc[dumps["scene_id"] == "T1", "number"]) '
+            '& set(dumps.loc[dumps["scene_id"] == "T2", "number"]))'
+        ),
+        # The seizure time typed as a UTC time: five hours too late.
+        "q10_reaction": (
+            'wrong_time = pd.Timestamp("2024-06-03 02:25", tz="UTC")\n'
+            'after = calls[calls["a_number"].isin(WATCH) & (calls["start"] > wrong_time)]\n'
+            'first_after = after.sort_values("start")["call_id"].head(3).tolist()'
+        ),
+    },
+    # Set 1: sort orders, counts of events instead of days, the union instead of the intersection.
+    {
+        # Sorted by the other number instead of by the total.
+        "q1_frequency": (
+            'mine = calls[(calls["a_number"] == LEADER_NEW) | (calls["b_number"] == LEADER_NEW)]\n'
+            'outgoing = mine["a_number"] == LEADER_NEW\n'
+            'table = pd.DataFrame({"other": np.where(outgoing, mine["b_number"], mine["a_number"]), '
+            '"out": outgoing.astype(int), "in": (~outgoing).astype(int),\n'
+            '"duration_s": mine["duration_s"].astype(int)})\n'
+            'freq = table.groupby("other")[["out", "in", "duration_s"]].sum()\n'
+            'freq["total"] = freq["out"] + freq["in"]'
+        ),
+        # Outgoing only.
+        "q2_top_contacts": (
+            'mine = calls[calls["a_number"] == LEADER_OLD]\n'
+            'per = mine.groupby("b_number").agg(n=("call_id", "size"), d=("duration_s", "sum")).reset_index()\n'
+            'top_by_count = per.sort_values(["n", "b_number"], ascending=[False, True])["b_number"].head(3).tolist()\n'
+            'top_by_duration = per.sort_values(["d", "b_number"], ascending=[False, True])["b_number"].head(3).tolist()'
+        ),
+        # Contacts in either of the suspects' lists (union), services removed.
+        "q3_common": (
+            'rows = calls[calls["a_number"].isin(TARGETS["Kuznetsov Faridun"]) | '
+            'calls["b_number"].isin(TARGETS["Kuznetsov Faridun"])]\n'
+            'own = {n for v in TARGETS.values() for n in v}\n'
+            'common = sorted((set(rows["b_number"]) | set(rows["a_number"])) - set(services["number"]) - own)'
+        ),
+        # Old and new the wrong way round (sorted by identifier, not by time).
+        "q4_swaps": (
+            'rows = []\n'
+            'for kept_col, changed_col, kind in (("imsi", "imei", "handset"), ("imei", "imsi", "SIM")):\n'
+            '    spans = calls.groupby([kept_col, changed_col])["start"].agg(["min", "max"]).reset_index()\n'
+            '    for kept, g in spans.groupby(kept_col):\n'
+            '        if len(g) == 2 and (g["max"].min() < g["min"].max()):\n'
+            '            rows.append({"kind": kind, "kept": kept, "old": g[changed_col].iloc[0], '
+            '"new": g[changed_col].iloc[1], "changed_at": g["min"].max()})\n'
+            'swaps = pd.DataFrame(rows).sort_values("changed_at", ignore_index=True)'
+        ),
+        # A→B→A call-backs counted as chains.
+        "q5_chains": (
+            'w = calls[calls["a_number"].isin(WATCH) & calls["b_number"].isin(WATCH)]'
+            '[["call_id", "a_number", "b_number", "start"]]\n'
+            'pairs = w.merge(w, left_on="b_number", right_on="a_number", suffixes=("_1", "_2"))\n'
+            'pairs["gap_s"] = (pairs["start_2"] - pairs["start_1"]).dt.total_seconds().astype(int)\n'
+            'pairs = pairs[(pairs["gap_s"] > 0) & (pairs["gap_s"] <= 3600)]\n'
+            'chains = pd.DataFrame({"first_call": pairs["call_id_1"], "second_call": pairs["call_id_2"], '
+            '"a": pairs["a_number_1"], "b": pairs["b_number_1"], "c": pairs["b_number_2"], '
+            '"gap_s": pairs["gap_s"]}).sort_values(["first_call", "second_call"], ignore_index=True)'
+        ),
+        # Counted meetings, not distinct days.
+        "q7_colocation": (
+            'site = cells.set_index("cell_id")["site_id"]\n'
+            'seen = calls[["a_number", "start", "first_cell"]].assign(site=calls["first_cell"].map(site))\n'
+            'mine = seen[seen["a_number"].isin(PERSONAL)]\n'
+            'pairs = mine.merge(seen, on="site", suffixes=("_p", "_o"))\n'
+            'pairs = pairs[(pairs["a_number_o"] != pairs["a_number_p"]) & '
+            '((pairs["start_o"] - pairs["start_p"]).abs() <= pd.Timedelta(minutes=5))]\n'
+            'colocated = pairs.groupby(["a_number_p", "a_number_o"]).size().reset_index()'
+            '.set_axis(["personal", "other", "days"], axis=1)\n'
+            'colocated = colocated[colocated["days"] >= 3].sort_values(["personal", "other"], ignore_index=True)'
+        ),
+        # A crosstab only has the hours that occur: columns go missing.
+        "q8_activity": (
+            'mine = calls[calls["a_number"] == "+77772532804"]\n'
+            'activity = pd.crosstab(mine["local_start"].dt.day_of_week, mine["local_start"].dt.hour).to_numpy()'
+        ),
+        # Numbers seen at two or more scenes.
+        "q9_tower_dumps": (
+            'n = dumps.groupby("number")["scene_id"].nunique()\n'
+            'at_all_scenes = sorted(n[n >= 2].index)'
+        ),
+        # Forgot the watch list: the first three records of anyone.
+        "q10_reaction": (
+            'first_after = calls[calls["start"] > SEIZURE_TIME].sort_values("start")["call_id"].head(3).tolist()'
+        ),
+    },
+]
