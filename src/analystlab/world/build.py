@@ -98,8 +98,9 @@ def build(seed: int = DEFAULT_SEED, out: Path | None = None, scale: str = "small
     try:
         write_tables(world, tmp)
         if scale == "large":
-            raise AnalystlabError("--scale large (the >= 10 M call-record Parquet variant) is not available yet; "
-                                  "build the default scale.")
+            from .large import write_large
+
+            write_large(seed, tmp / "large", world=world)
         _swap_into_place(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
