@@ -122,13 +122,7 @@ def _release_version(source: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def instructor_imports(source: nbformat.NotebookNode) -> dict[str, str]:
     """Names the source's own (non-answer) code cells bind by import: tests always see the real modules."""
     bindings: dict[str, str] = {}
-    for cell in source.cells:
-        if cell.cell_type != "code" or is_answer(cell):
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
+    for tree in _code_trees(cell for cell in source.cells if not is_answer(cell)):
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
@@ -147,6 +141,17 @@ def instructor_imports(source: nbformat.NotebookNode) -> dict[str, str]:
     return bindings
 
 
+def _code_trees(cells):
+    """Syntax trees of the code cells among `cells`; cells that do not parse are skipped."""
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            yield ast.parse(cell.source)
+        except SyntaxError:
+            continue
+
+
 def _is_module(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
@@ -157,20 +162,13 @@ def _is_module(name: str) -> bool:
 def preload_modules(sources: list[nbformat.NotebookNode]) -> list[str]:
     """Libraries the exercises import: loaded once per worker instead of once per submission."""
     names = list(DEFAULT_PRELOAD)
-    for source in sources:
-        for cell in source.cells:
-            if cell.cell_type != "code":
-                continue
-            try:
-                tree = ast.parse(cell.source)
-            except SyntaxError:
-                continue
-            for node in ast.walk(tree):
-                found = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                    [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else [])
-                for name in found:
-                    if name not in names and _is_module(name.split(".")[0]):
-                        names.append(name)
+    for tree in _code_trees(cell for source in sources for cell in source.cells):
+        for node in ast.walk(tree):
+            found = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else [])
+            for name in found:
+                if name not in names and _is_module(name.split(".")[0]):
+                    names.append(name)
     return names
 
 

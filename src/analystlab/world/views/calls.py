@@ -184,6 +184,18 @@ def organisation_calls(rng, lines, members, consignments, journeys) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
+
+def locate_calls(world, line: pd.DataFrame, start: np.ndarray, dur: np.ndarray):
+    """Where each call was made: the holder, position at the start, first and last serving cell, and
+    the start as local ISO time in the serving cell's country (the operator's clock)."""
+    holder = line["holder"].to_numpy()
+    lat0, lon0, _ = world.positions.at(holder, start)
+    lat1, lon1, _ = world.positions.at(holder, start + dur)
+    op_cc = np.array([next(o[0] for o in OPERATORS if o[1] == name) for name in line["operator"]])
+    first, site = world.cell_locator.serve(lat0, lon0, op_cc, line["operator"].to_numpy())
+    last, _ = world.cell_locator.serve(lat1, lon1, op_cc, line["operator"].to_numpy())
+    return holder, lat0, lon0, first, last, iso_local(start, world.cell_locator.offsets[site])
+
 def call_tables(world) -> list[Table]:
     """calls.csv, cell_sites.csv, subscribers.csv and truth/calls_planted.csv."""
     rng = component_rng(world.seed, "calls")
@@ -198,14 +210,9 @@ def call_tables(world) -> list[Table]:
     dur = np.where(voice & (rng.random(n) < 0.1), 0, dur)  # missed calls
     # a line only calls while valid: push the odd background call into its validity window
     start = np.clip(frame["start"].to_numpy(), line["valid_from"].to_numpy(), line["valid_to"].to_numpy() - 60)
-    holder = line["holder"].to_numpy()
-    lat0, lon0, _ = world.positions.at(holder, start)
-    lat1, lon1, _ = world.positions.at(holder, start + dur)
-    op_cc = np.array([next(o[0] for o in OPERATORS if o[1] == name) for name in line["operator"]])
-    first, site = world.cell_locator.serve(lat0, lon0, op_cc, line["operator"].to_numpy())
-    last, _ = world.cell_locator.serve(lat1, lon1, op_cc, line["operator"].to_numpy())
+    holder, lat0, lon0, first, last, local_start = locate_calls(world, line, start, dur)
     calls = pd.DataFrame({"utc": start, "a_number": line["msisdn"].to_numpy(), "b_number": frame["b_number"].to_numpy(),
-                          "start": iso_local(start, world.cell_locator.offsets[site]), "duration_s": dur,
+                          "start": local_start, "duration_s": dur,
                           "call_type": frame["kind"].to_numpy(), "imei": line["imei"].to_numpy(),
                           "imsi": line["imsi"].to_numpy(), "first_cell": first, "last_cell": last,
                           "chain": frame["chain"].to_numpy(), "holder": holder, "lat": lat0, "lon": lon0})

@@ -13,11 +13,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core import COMPONENTS, EPOCH0, PERIOD_DAYS, iso_local
+from ..core import COMPONENTS, EPOCH0, PERIOD_DAYS
 from ..organisation import by_role
 from ..reference import CITY
 from ..schema import Column, Table
 from ..telecom import CALLING_CODE, OPERATORS
+from .calls import locate_calls
 
 SERVICE_RATE = 0.09  # service contacts per line per day, on average
 OP_BALANCE_RATE = 0.12  # prepaid operational SIMs check their balance more often
@@ -203,14 +204,9 @@ def supplement_calls(world) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     voice = kind == "voice"
     dur = np.where(voice, np.round(rng.lognormal(np.log(55), 0.7, n)).astype(np.int64), 0)
     start = frame["start"].to_numpy().astype(np.int64)
-    holder = line["holder"].to_numpy()
-    lat0, lon0, _ = world.positions.at(holder, start)
-    lat1, lon1, _ = world.positions.at(holder, start + dur)
-    op_cc = np.array([next(o[0] for o in OPERATORS if o[1] == name) for name in line["operator"]])
-    first, site = world.cell_locator.serve(lat0, lon0, op_cc, line["operator"].to_numpy())
-    last, _ = world.cell_locator.serve(lat1, lon1, op_cc, line["operator"].to_numpy())
+    holder, _, _, first, last, local_start = locate_calls(world, line, start, dur)
     out = pd.DataFrame({"utc": start, "a_number": line["msisdn"].to_numpy(), "b_number": frame["b_number"].to_numpy(),
-                        "start": iso_local(start, world.cell_locator.offsets[site]), "duration_s": dur,
+                        "start": local_start, "duration_s": dur,
                         "call_type": kind, "imei": line["imei"].to_numpy(), "imsi": line["imsi"].to_numpy(),
                         "first_cell": first, "last_cell": last, "plant": frame["plant"].to_numpy(),
                         "consignment_id": frame.get("consignment_id", pd.Series([""] * n)).fillna("").to_numpy(),
