@@ -94,9 +94,11 @@ def _mpl_cache() -> Path | None:
 def bwrap_command(datasets: Path | None) -> list[str]:
     args = [bwrap_path() or "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
             "--cap-drop", "ALL", "--hostname", "grader", *_system_binds()]
+    # The private /tmp comes first: a later mount hides what lies under it, and the course (with
+    # its virtualenv) may itself live under /tmp, as in a CI checkout.
+    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/tmp/home"]
     for path in _python_paths():
         args += ["--ro-bind", str(path), str(path)]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/tmp/home"]
     if datasets is not None and datasets.is_dir():
         args += ["--ro-bind", str(datasets), SANDBOX_DATA]
         if (datasets / "truth").is_dir():
