@@ -98,6 +98,13 @@ def _attacks(layout):
     a["frame_walk"] = answered(layout, q1_total=(
         "import sys\ntry:\n    f = sys._getframe(0)\n    print('frames', f.f_back)\nexcept PermissionError as exc:\n"
         "    print('refused', exc)\ntotal_minutes = 1"))
+    a["background_thread"] = answered(layout, q1_total=(
+        "import _thread, time\ndef spin():\n    while True:\n        time.sleep(0.01)\n"
+        "_thread.start_new_thread(spin, ())\ntotal_minutes = 57.0"))
+    # Honest work that makes pandas 3 start Arrow's native thread pool (text columns): not tampering.
+    a["arrow_threads_honest"] = answered(layout, q2_per_phone=(
+        "import pandas as pd\n_ = pd.DataFrame({'u': ['a', 'b'], 'v': ['b', 'c']})[['u', 'v']].min(axis=1)\n"
+        "per_phone = calls.groupby('phone')['minutes'].sum().sort_index()"))
     return a
 
 
@@ -168,6 +175,8 @@ EXPECTED = {
     "writes_gradebook": (5, None),
     "network": (5, None),
     "frame_walk": (5, "tampered"),
+    "background_thread": (7, "tampered"),
+    "arrow_threads_honest": (7, "ok"),
 }
 
 
