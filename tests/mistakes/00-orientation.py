@@ -103,4 +103,21 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'drug_chart.set_ylabel("Total quantity (kg)")'
         ),
     },
+    # Set 3: found in the new-trainee trial.
+    {
+        # Rounded the share as the lesson prints it.
+        "q7_vehicle_share": 'vehicle_share = round(register["vehicle_plate"].notna().mean(), 2)',
+        # Copied the lesson's grams-per-package formula: grams, not kilograms.
+        "q10_kg_per_package": (
+            'with_kg_per_package = register.assign(kg_per_package=register["quantity_kg"] * 1000 '
+            '/ register["packages"])'
+        ),
+        # Horizontal bars: the drug names end up on the y axis.
+        "q11_chart": (
+            'totals = register.groupby("drug")["quantity_kg"].sum().sort_values(ascending=False)\n'
+            'drug_chart = totals.plot.barh(title="Drugs seized")\n'
+            'drug_chart.set_xlabel("Drug")\n'
+            'drug_chart.set_ylabel("Total quantity (kg)")'
+        ),
+    },
 ]
