@@ -209,3 +209,32 @@ MISTAKE_SETS: list[dict[str, str]] = [
         ),
     },
 ]
+
+# Set 2: slips seen in a new-trainee trial.
+MISTAKE_SETS.append({
+    # The whole burglary counted at the start of its window (the naive count the lesson warns against).
+    "q1_aoristic": (
+        'pharm = incidents[(incidents["crime_type"] == "commercial burglary") & (incidents["target_type"] == "pharmacy")]\n'
+        'hour = pharm["earliest"].dt.tz_convert("Asia/Dushanbe").dt.hour\n'
+        "pharmacy_hours = hour.value_counts().reindex(range(24), fill_value=0).astype(float)"
+    ),
+    # The two incidents farthest from the mean centre, not the two farthest from each other.
+    "q7_canter": (
+        "far = np.argsort(np.hypot(x - x.mean(), y - y.mean()))[-2:]\n"
+        "i, j = int(far[0]), int(far[1])\n"
+        "canter_centre = (float((x[i] + x[j]) / 2), float((y[i] + y[j]) / 2))\n"
+        "canter_radius = float(np.hypot(x[i] - x[j], y[i] - y[j]) / 2)"
+    ),
+    # The series' own bounding box as the area (the lesson's second example), not the CGT grid.
+    "q11_nni": (
+        "area = (x.max() - x.min()) * (y.max() - y.min())\n"
+        "d = np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :])\n"
+        "np.fill_diagonal(d, np.inf)\n"
+        "nni = float(d.min(axis=1).mean() / (0.5 * np.sqrt(area / len(x))))"
+    ),
+    # Finds divided by all inspections instead of by that reason's inspections.
+    "q12_hit_rate": (
+        'hit_rate_by_reason = (checks.groupby("selection_reason")["drugs_found"].sum().astype(float) / len(checks))'
+        ".sort_values(ascending=False)"
+    ),
+})
