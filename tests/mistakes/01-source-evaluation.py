@@ -159,3 +159,38 @@ MISTAKE_SETS: list[dict[str, str]] = [
         ),
     },
 ]
+
+MISTAKE_SETS.append(
+    # Set 2: slips found in the new-trainee trial
+    {
+        # No guard for missing values: re.fullmatch(pattern, None) raises TypeError.
+        "q1_validate": (
+            'PATTERNS = {"NATO": r"[A-F][1-6]", "EU 4x4": r"[ABCX][1-4] H[0-3]", "UK 5x5x5": r"[A-E][1-5][1-5]",\n'
+            '            "UK 3x5x2": r"[1-3][A-E][PC]"}\n'
+            "def is_valid(grade, system):\n"
+            "    return re.fullmatch(PATTERNS[system], grade) is not None"
+        ),
+        # The lesson's figure filter copied: partners' graded reports left out.
+        "q2_matrix": (
+            'graded = reports[reports["grade_nato"].notna() & reports["original_system"].isna()]\n'
+            'matrix = pd.crosstab(graded["grade_nato"].str[0], graded["grade_nato"].str[1])\n'
+            'matrix = matrix.reindex(index=list("ABCDEF"), columns=list("123456"), fill_value=0)'
+        ),
+        # A guess for the ambiguous intelligence 4 ('cannot be judged' read as C).
+        "q4_convert": _CONVERT.format(source='{"A": "1", "B": "1", "D": "3", "E": "2"}',
+                                      intel='{"1": "A", "2": "A", "3": "B", "4": "C", "5": "E"}'),
+        # One row per source and claim: a source's repeated report on a claim dropped.
+        "q6_track_record": _LETTER.format(f_test="< 5") + _TRACK.format(
+            known='outcomes[outcomes["recorded"] <= "2024-06-16"]', how="inner").replace(
+            'how="inner")', 'how="inner").drop_duplicates(["source_id", "claim_id"])'),
+        # Distinct origin REPORTS, not the distinct sources of the origin reports.
+        "q9_independent": (
+            'independent_sources = reports.merge(origins, on="report_id").groupby("claim_id")["origin_report"].nunique()'
+        ),
+        # Handler note removed, the space after it left.
+        "q10_sanitise": (
+            'sanitised = share_batch[["report_id", "received", "claim_id", "text", "grade_nato", "handling_code"]].copy()\n'
+            'sanitised["text"] = sanitised["text"].str.replace(r"^\\[[^\\]]*\\]", "", regex=True)'
+        ),
+    }
+)
