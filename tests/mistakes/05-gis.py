@@ -126,4 +126,46 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'nearest_crossing = (pd.DataFrame(_near)[["seizure_id", "crossing", "distance_km"]]'
             '.sort_values("seizure_id").reset_index(drop=True))'),
     },
+    # Set 2: a layer left in EPSG:4326 while points are in ALBERS (geopandas only warns), and Gi* without
+    # the empty hexagons; the map of task 12 stays right, so it must not lose points for task 11's slip.
+    {
+        # Hexagons not reprojected: no point falls in any hexagon, every count is 0.
+        "q5_hex_counts": (
+            '_j = gpd.sjoin(points, hexagons[["hex_id", "geometry"]], predicate="within")\n'
+            'hex_counts = hexagons.assign(seizures=hexagons["hex_id"].map(_j.groupby("hex_id").size()).fillna(0).astype(int))'),
+        # Crossing points not reprojected: metres measured against degrees.
+        "q7_nearest": (
+            _CROSS + '_away = points[points["location_type"] != "border crossing"]\n'
+            '_near = gpd.sjoin_nearest(_away[["seizure_id", "geometry"]], _cross[["crossing", "geometry"]], '
+            'distance_col="d")\n'
+            'nearest_crossing = (pd.DataFrame(_near).assign(distance_km=_near["d"] / 1000)'
+            '[["seizure_id", "crossing", "distance_km"]].sort_values("seizure_id").reset_index(drop=True))'),
+        # Gi* over the hexagons with seizures only: the empty comparison areas left out.
+        "q11_gi_star": (
+            '_busy = counts[counts["seizures"] > 0]\n'
+            '_c = _busy.geometry.centroid\n'
+            '_w = spatialstats.distance_band_weights(_c.x, _c.y, threshold=100_000)\n'
+            'hot_hexes = sorted(_busy.loc[spatialstats.getis_ord_gi_star(_busy["seizures"], _w).z > 1.96, "hex_id"].tolist())'),
+    },
+    # Set 3: coordinates in the wrong units for the tool.
+    {
+        # Countries not reprojected: no seizure falls in any outline, none disagrees.
+        "q4_wrong_side": (
+            '_left = gpd.sjoin(points, countries[["iso_a2", "geometry"]], how="left", predicate="within")\n'
+            'wrong_side = sorted(_left.loc[_left["iso_a2"].notna() & (_left["iso_a2"] != _left["country"]), "seizure_id"].tolist())'),
+        # Markers placed from points (ALBERS metres) as if they were latitude/longitude.
+        "q12_map": (
+            'commander_map = offline_map(location=[41, 68], zoom_start=5, basemap=countries)\n'
+            '_route = folium.FeatureGroup(name="Northern route")\n'
+            'folium.GeoJson(roads[roads["northern_route"]]).add_to(_route)\n'
+            '_route.add_to(commander_map)\n'
+            '_hot = folium.FeatureGroup(name="Gi* hot spots")\n'
+            'folium.GeoJson(counts[counts["hex_id"].isin(hot_hexes)].to_crs("EPSG:4326")[["hex_id", "geometry"]]).add_to(_hot)\n'
+            '_hot.add_to(commander_map)\n'
+            '_layer = folium.FeatureGroup(name="Seizures")\n'
+            'for _, _row in points.iterrows():\n'
+            '    folium.CircleMarker([_row.geometry.y, _row.geometry.x], radius=4, tooltip=_row["seizure_id"]).add_to(_layer)\n'
+            '_layer.add_to(commander_map)\n'
+            'folium.LayerControl().add_to(commander_map)'),
+    },
 ]
