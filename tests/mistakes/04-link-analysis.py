@@ -213,3 +213,47 @@ MISTAKE_SETS: list[dict[str, str]] = [
         ),
     },
 ]
+
+# Set 2: slips found in the new-trainee trial.
+MISTAKE_SETS.append({
+    # The 0/1 incidence left as True/False: the matrix product gives True/False, not counts.
+    "q1_cotravel_matrix": _TRIPS + (
+        'trips["day"] = trips["time"].dt.date\n'
+        'incidence = pd.crosstab([trips["crossing"], trips["country"], trips["vehicle_plate"], trips["day"]],\n'
+        '                        trips["subject_id"]) > 0\n'
+        "cotravel = incidence.T.dot(incidence)\n"
+        "cotravel = cotravel.where(~np.eye(len(cotravel), dtype=bool), 0)\n"
+        "cotravel = cotravel.sort_index().sort_index(axis=1)\n"
+    ),
+    # Travel links written over the owns links (the contract says: skip the pair if it is owned).
+    "q9_multi_graph": (
+        "multi = nx.Graph()\n"
+        "for s in subjects.itertuples():\n"
+        '    multi.add_node(s.subject_id, type="person")\n'
+        "for r in attribution.itertuples():\n"
+        '    multi.add_node(r.msisdn, type="phone")\n'
+        '    multi.add_edge(r.subject_id, r.msisdn, type="uses", status=r.status)\n'
+        'numbers = set(attribution["msisdn"])\n'
+        'known = calls[calls["a_number"].isin(numbers) & calls["b_number"].isin(numbers)]\n'
+        'for a, b in set(zip(known["a_number"], known["b_number"])):\n'
+        "    if a != b:\n"
+        '        multi.add_edge(a, b, type="calls")\n'
+        'people = subjects.assign(full=subjects["surname"] + " " + subjects["given_name"])\n'
+        'owned = register.merge(people, left_on=["owner_name", "owner_date_of_birth"], right_on=["full", "date_of_birth"])\n'
+        "for r in owned.itertuples():\n"
+        '    multi.add_node(r.plate, type="vehicle")\n'
+        '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
+        'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no").dropna(subset=["vehicle_plate"])\n'
+        'for sid, plate in set(zip(rode["subject_id"], rode["vehicle_plate"])):\n'
+        '    multi.add_node(plate, type="vehicle")\n'
+        '    multi.add_edge(sid, plate, type="travelled_in")\n'
+    ),
+    # Labels left at the node ids: the reader of the briefing cannot tell who S24 is.
+    "q12_chart": (
+        "chart = g.copy()\n"
+        "for n in chart:\n"
+        '    chart.nodes[n].update(type="person", community=community_of[n])\n'
+        'chart_ax = link_chart(chart, group_by="community", highlight=[*key_pair, broker], title="Call network")\n'
+        'chart_ax.figure.savefig("network_chart.png")\n'
+    ),
+})
