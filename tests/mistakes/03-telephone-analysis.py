@@ -63,7 +63,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q6_night_cells": (
             'hour = calls["local_start"].dt.hour\n'
             'night = calls[((hour >= 22) | (hour < 6)) & calls["a_number"].isin(PERSONAL)]\n'
-            'night_cell = night.groupby("a_number")["first_cell"].first().to_dict()'
+            'night_cell = night.groupby("a_number")["first_cell"].first().to_dict()\n'
+            'night_records = night.groupby("a_number").size().to_dict()'
         ),
         # Matched on cell_id: phones on different networks never meet.
         "q7_colocation": (
@@ -168,6 +169,67 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # Forgot the watch list: the first three records of anyone.
         "q10_reaction": (
             'first_after = calls[calls["start"] > SEIZURE_TIME].sort_values("start")["call_id"].head(3).tolist()'
+        ),
+    },
+    # Set 2 (new-trainee trial): mean for total, union for intersection, the wrong clock, the lesson's window.
+    {
+        # Mean duration per contact instead of the total.
+        "q1_frequency": (
+            'mine = calls[(calls["a_number"] == LEADER_NEW) | (calls["b_number"] == LEADER_NEW)].copy()\n'
+            'mine["other"] = np.where(mine["a_number"] == LEADER_NEW, mine["b_number"], mine["a_number"])\n'
+            'mine["out"] = (mine["a_number"] == LEADER_NEW).astype(int)\n'
+            'mine["in"] = (mine["b_number"] == LEADER_NEW).astype(int)\n'
+            'freq = mine.groupby("other").agg(out=("out", "sum"), **{"in": ("in", "sum")}, '
+            'duration_s=("duration_s", "mean"))\n'
+            'freq["total"] = freq["out"] + freq["in"]\n'
+            'freq = freq.reset_index().sort_values(["total", "other"], ascending=[False, True]).set_index("other")'
+        ),
+        # Union of the three suspects' contacts, services and own numbers removed.
+        "q3_common": (
+            'def contacts(numbers):\n'
+            '    rows = calls[calls["a_number"].isin(numbers) | calls["b_number"].isin(numbers)]\n'
+            '    return (set(rows["a_number"]) | set(rows["b_number"])) - set(numbers)\n'
+            'own = {n for v in TARGETS.values() for n in v}\n'
+            'common = sorted(set.union(*[contacts(v) for v in TARGETS.values()]) - own - set(services["number"]))'
+        ),
+        # Periods and changed_at on the zone-less local clock.
+        "q4_swaps": (
+            'rows = []\n'
+            'for kept_col, changed_col, kind in (("imsi", "imei", "handset"), ("imei", "imsi", "SIM")):\n'
+            '    spans = calls.groupby([kept_col, changed_col])["local_start"].agg(["min", "max"]).reset_index()\n'
+            '    for kept, g in spans.groupby(kept_col):\n'
+            '        g = g.sort_values("min")\n'
+            '        for j in range(len(g) - 1):\n'
+            '            if g["max"].iloc[j] < g["min"].iloc[j + 1]:\n'
+            '                rows.append({"kind": kind, "kept": kept, "old": g[changed_col].iloc[j], '
+            '"new": g[changed_col].iloc[j + 1], "changed_at": g["min"].iloc[j + 1]})\n'
+            'swaps = pd.DataFrame(rows).sort_values("changed_at", ignore_index=True)'
+        ),
+        # The lesson's 15-minute window copied instead of the 10 minutes asked for.
+        "q5_chains": (
+            'w = calls[calls["a_number"].isin(WATCH) & calls["b_number"].isin(WATCH)]'
+            '[["call_id", "a_number", "b_number", "start"]]\n'
+            'pairs = w.merge(w, left_on="b_number", right_on="a_number", suffixes=("_1", "_2"))\n'
+            'pairs["gap_s"] = (pairs["start_2"] - pairs["start_1"]).dt.total_seconds().astype(int)\n'
+            'pairs = pairs[(pairs["gap_s"] > 0) & (pairs["gap_s"] <= 15 * 60) & (pairs["b_number_2"] != pairs["a_number_1"])]\n'
+            'chains = pd.DataFrame({"first_call": pairs["call_id_1"], "second_call": pairs["call_id_2"], '
+            '"a": pairs["a_number_1"], "b": pairs["b_number_1"], "c": pairs["b_number_2"], '
+            '"gap_s": pairs["gap_s"]}).sort_values(["first_call", "second_call"], ignore_index=True)'
+        ),
+        # Night hours on the UTC clock (22:00 UTC is 03:00 in Dushanbe): same cells here, other counts.
+        "q6_night_cells": (
+            'hour = calls["start"].dt.hour\n'
+            'night = calls[((hour >= 22) | (hour < 6)) & calls["a_number"].isin(PERSONAL)]\n'
+            'counts = night.groupby(["a_number", "first_cell"]).size().reset_index(name="n")\n'
+            'counts = counts.sort_values(["a_number", "n", "first_cell"], ascending=[True, False, True])\n'
+            'best = counts.drop_duplicates("a_number").set_index("a_number")\n'
+            'night_cell = best["first_cell"].to_dict()\n'
+            'night_records = best["n"].to_dict()'
+        ),
+        # The zone-aware seizure time compared with the zone-less local clock: TypeError.
+        "q10_reaction": (
+            'after = calls[calls["a_number"].isin(WATCH) & (calls["local_start"] > SEIZURE_TIME)]\n'
+            'first_after = after.sort_values("local_start")["call_id"].head(3).tolist()'
         ),
     },
 ]
