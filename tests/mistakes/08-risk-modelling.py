@@ -163,4 +163,36 @@ MISTAKE_SETS: list[dict[str, str]] = [
             "}).T"
         ),
     },
+    # Set 2: found in the new-trainee trial — recall for hit rate, a proxy kept, qcut deciles, rules ascending.
+    {
+        # The flagged hits over ALL hits (the recall), not over the flagged declarations.
+        "q3_rules": (
+            'rule_score = (test["destination_country"].eq("RU").astype(int)\n'
+            '              + test["origin_country"].isin(["TJ", "AF"]).astype(int)\n'
+            '              + (test["driver_crossings_30d"] >= 4).astype(int)\n'
+            '              + (test["trader_prior_hits"] >= 1).astype(int))\n'
+            "rule_flag = rule_score >= 2\n"
+            'rule_hit_rate = float(test.loc[rule_flag, "hit"].sum() / test["hit"].sum())'
+        ),
+        # The vehicle's country of registration kept as an input: a proxy for the driver's nationality.
+        "q5_model": (
+            'model_features = NUMERIC + CATEGORICAL + ["plate_country"]\n'
+            'model = make_model(NUMERIC, CATEGORICAL + ["plate_country"]).fit(train[model_features], train["hit"])\n'
+            'test_auc = roc_auc_score(test["hit"], model.predict_proba(test[model_features])[:, 1])'
+        ),
+        # The rules ranked ascending (the model correctly descending): the fewest points inspected first.
+        "q6_capacity": (
+            "k = math.floor(0.05 * len(test))\n"
+            'by_model = test.sort_values("model_score", ascending=False, kind="stable").head(k)\n'
+            'by_rules = test.sort_values("rule_points", kind="stable").head(k)\n'
+            'hit_rates = {"model": float(by_model["hit"].mean()), "rules": float(by_rules["hit"].mean()),\n'
+            '             "random": float(test["hit"].mean())}'
+        ),
+        # pd.qcut at score quantiles instead of the rank rule: the extra declarations land in other bins.
+        "q7_calibration": (
+            'calib = (test.assign(bin=pd.qcut(test["model_score"], 10, labels=range(1, 11)).astype(int))\n'
+            '         .groupby("bin").agg(n=("hit", "size"), mean_predicted=("model_score", "mean"),\n'
+            '                             observed_rate=("hit", "mean")))'
+        ),
+    },
 ]
