@@ -30,3 +30,11 @@ c.ExecutePreprocessor.timeout = 120
 c.Execute.timeout = 120
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Feedback (`nbgrader generate_feedback` and the formgrader's Generate Feedback button) runs the same
+# converter: strip hidden tests, and outputs that would show them, before the HTML export.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "analystlab.feedback_filter.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
