@@ -13,7 +13,8 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 lab: $(STAMP)
 	$(BIN)/analystlab data verify
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/START.ipynb $(ROOT_FLAG) $(LAB_ARGS)
+	$(BIN)/analystlab workspace
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/my-work/START.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

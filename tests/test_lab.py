@@ -50,9 +50,9 @@ def test_make_lab_serves_the_start_page(tmp_path):
                     pytest.fail(f"JupyterLab did not start:\n{output}")
                 time.sleep(0.5)
         assert status == 200
-        assert reached.endswith("/lab/tree/START.ipynb"), f"the server opens {reached}, not the start page"
+        assert reached.endswith("/lab/tree/my-work/START.ipynb"), f"the server opens {reached}, not the start page"
         assert "@jupyter/nbgrader" in page, "the nbgrader JupyterLab extension is not enabled"
-        status, body, _ = _get(f"{base}/api/contents/START.ipynb")
+        status, body, _ = _get(f"{base}/api/contents/my-work/START.ipynb")
         assert status == 200
         notebook = json.loads(body)["content"]
         assert notebook["cells"][0]["source"].startswith("# analystlab")

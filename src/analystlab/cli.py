@@ -45,6 +45,13 @@ def _cmd_start(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_workspace(args: argparse.Namespace) -> int:
+    from .workspace import sync_lessons
+
+    sync_lessons()
+    return 0
+
+
 def _cmd_progress(args: argparse.Namespace) -> int:
     from .progress import print_progress
 
@@ -60,6 +67,12 @@ def _cmd_modules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _has_subpackage(name: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(f"{__package__}.{name}") is not None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (also used by tests)."""
     parser = argparse.ArgumentParser(prog="analystlab", description=__doc__)
@@ -70,15 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
     verify = data_sub.add_parser("verify", help="compare datasets/ with datasets/manifest.json")
     verify.add_argument("--dir", help="datasets folder to check (default: the course's)")
     verify.set_defaults(handler=_cmd_verify)
-    build = data_sub.add_parser("build", help="generate the case world's datasets")
-    from .world import cli as world_cli
+    if _has_subpackage("world"):  # the trainee edition ships the data, not the generator
+        build = data_sub.add_parser("build", help="generate the case world's datasets")
+        from .world import cli as world_cli
 
-    world_cli.add_build_arguments(build)
-    build.set_defaults(handler=_cmd_build)
+        world_cli.add_build_arguments(build)
+        build.set_defaults(handler=_cmd_build)
 
-    release = sub.add_parser("release", help="regenerate exercises/ from solutions/ (nbgrader generate_assignment)")
-    release.add_argument("modules", nargs="*", help="modules to release (default: all built modules)")
-    release.set_defaults(handler=_cmd_release)
+    if _has_subpackage("release"):
+        release = sub.add_parser("release", help="regenerate exercises/ from solutions/ (nbgrader generate_assignment)")
+        release.add_argument("modules", nargs="*", help="modules to release (default: all built modules)")
+        release.set_defaults(handler=_cmd_release)
+
+    workspace = sub.add_parser("workspace", help="copy the start page and the lessons into my-work/ (run by make lab)")
+    workspace.set_defaults(handler=_cmd_workspace)
 
     start = sub.add_parser("start", help="copy a module's exercise into your own workspace my-work/")
     start.add_argument("module", help="e.g. 00-orientation or 00")
@@ -91,9 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     modules = sub.add_parser("modules", help="list the course's modules")
     modules.set_defaults(handler=_cmd_modules)
 
-    from .grading import cli as grading_cli
+    if _has_subpackage("grading"):  # instructor commands: the course only, not the trainee edition
+        from .grading import cli as grading_cli
 
-    grading_cli.register(sub)
+        grading_cli.register(sub)
     return parser
 
 

@@ -30,7 +30,9 @@ class Module:
         return (root or course_root()) / "exercises" / self.slug
 
     def is_built(self, root: Path | None = None) -> bool:
-        return self.source_dir(root).is_dir() and any(self.source_dir(root).glob("*.ipynb"))
+        """Authored in solutions/ (the course) or released in exercises/ (the trainee edition has no solutions/)."""
+        return any(folder.is_dir() and any(folder.glob("*.ipynb"))
+                   for folder in (self.source_dir(root), self.release_dir(root)))
 
 
 SYLLABUS = (
@@ -51,7 +53,7 @@ SYLLABUS = (
 
 
 def built_modules(root: Path | None = None) -> list[Module]:
-    """Modules whose exercise exists in solutions/."""
+    """Modules whose exercise exists in solutions/ or exercises/."""
     return [module for module in SYLLABUS if module.is_built(root)]
 
 

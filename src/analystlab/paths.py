@@ -15,7 +15,9 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _is_course_root(path: Path) -> bool:
-    return (path / "solutions").is_dir() and (path / "grading" / "nbgrader_config.py").is_file()
+    """The course (exercise sources in solutions/) or the trainee edition (lessons in modules/), both
+    with released exercises in exercises/."""
+    return (path / "exercises").is_dir() and ((path / "solutions").is_dir() or (path / "modules").is_dir())
 
 
 def course_root() -> Path:
@@ -30,7 +32,7 @@ def course_root() -> Path:
         if _is_course_root(folder):
             return folder
     raise AnalystlabError(
-        "cannot find the analystlab course folder (with solutions/ and grading/). "
+        "cannot find the analystlab course folder (with exercises/ and modules/). "
         f"Run this from inside the course, or set {ROOT_ENV}=/path/to/analystlab."
     )
 

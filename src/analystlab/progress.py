@@ -94,7 +94,8 @@ def workspace_notebooks(names: list[str] | None = None) -> list[tuple[str, Path]
         folder = root / "my-work" / slug
         if names and not folder.is_dir():
             raise AnalystlabError(f"you have not started {slug} yet: run `analystlab start {slug}` first.")
-        pairs.extend((slug, nb) for nb in sorted(folder.glob("*.ipynb")))
+        lessons = {lesson.name for lesson in (root / "modules" / slug).glob("*.ipynb")}  # copies, not graded
+        pairs.extend((slug, nb) for nb in sorted(folder.glob("*.ipynb")) if nb.name not in lessons)
     return pairs
 
 
