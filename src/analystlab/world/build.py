@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import manifest
 from ..errors import AnalystlabError, DataError
 from .core import DEFAULT_SEED, FICTIONAL, PERIOD_END, PERIOD_START, check_seed
-from .schema import Table, dictionary_markdown
+from .schema import Table, answer_key_markdown, dictionary_markdown
 from .world import World
 
 GENERATOR = "analystlab.world"
@@ -69,12 +69,22 @@ def write_tables(world: World, root: Path) -> dict[str, dict]:
         "`2024-04-03T14:05:09+05:00`; `data.load` converts these to UTC). Time zones: Kazakhstan (Asia/Almaty, "
         "UTC+5 since 1 March 2024), Uzbekistan (Asia/Tashkent, +5), Tajikistan (Asia/Dushanbe, +5), "
         "Turkmenistan (Asia/Ashgabat, +5), Kyrgyzstan (Asia/Bishkek, +6), Afghanistan (Asia/Kabul, +4:30), "
-        "Russia per region (Orenburg +5, Samara +4, Moscow +3, Omsk +6, Novosibirsk +7).\n\n"
-        "Files under `truth/` are the answer key for instructors and tests; trainees should not open them."
+        "Russia per region (Orenburg +5, Samara +4, Moscow +3, Omsk +6, Novosibirsk +7)."
     )
-    readme = root / "README.md"
-    readme.write_text(dictionary_markdown(tables, header), encoding="utf-8", newline="\n")
-    records["README.md"] = manifest.file_record(readme)
+    key_header = (
+        "# analystlab datasets: the answer key (instructors only)\n\n"
+        f"> {FICTIONAL}\n\n"
+        "The files in this folder record what the case world really holds: the instructors' and the tests' "
+        "answer key. They, and this page, are not part of the trainee edition (`analystlab trainee-pack`); "
+        "the trainees' data dictionary is `datasets/README.md`. Conventions (types, time zones) are as "
+        "described there."
+    )
+    for name, text in (("README.md", dictionary_markdown(tables, header)),
+                       ("truth/README.md", answer_key_markdown(tables, key_header))):
+        readme = root / name
+        readme.parent.mkdir(parents=True, exist_ok=True)
+        readme.write_text(text, encoding="utf-8", newline="\n")
+        records[name] = manifest.file_record(readme)
     manifest.write_manifest(root, records, generator=GENERATOR, seed=world.seed, period_start=PERIOD_START,
                             period_end=PERIOD_END, fictional=FICTIONAL)
     return records

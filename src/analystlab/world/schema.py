@@ -30,6 +30,11 @@ class Table:
     frame: pd.DataFrame | None = None
     rows: int | None = None  # for non-CSV files written elsewhere
     notes: tuple[str, ...] = field(default_factory=tuple)
+    instructor_notes: tuple[str, ...] = field(default_factory=tuple)  # only in truth/README.md
+
+    @property
+    def is_answer_key(self) -> bool:
+        return self.path.startswith("truth/")
 
     @property
     def column_types(self) -> dict[str, str]:
@@ -48,20 +53,45 @@ class Table:
 
 
 def dictionary_markdown(tables: list[Table], header: str) -> str:
-    """datasets/README.md: the data dictionary, generated from the schemas."""
+    """datasets/README.md: the trainees' data dictionary, generated from the schemas. It describes the
+    data only: the answer key and the notes for instructors are in `answer_key_markdown`."""
+    public = [t for t in tables if not t.is_answer_key]
     lines = [header.rstrip(), "", "## Files", ""]
-    for t in tables:
-        lines.append(f"- [`{t.path}`](#{_anchor(t.path)}): {t.title}")
-    for t in tables:
+    lines += [f"- [`{t.path}`](#{_anchor(t.path)}): {t.title}" for t in public]
+    for t in public:
         lines += ["", f"## {t.path}", "", t.description.strip(), ""]
-        for note in t.notes:
-            lines.append(f"- {note}")
-        if t.notes:
-            lines.append("")
-        lines += ["| column | type | unit | time zone | meaning |", "|---|---|---|---|---|"]
-        for c in t.columns:
-            lines.append(f"| `{c.name}` | {c.type} | {c.unit or '–'} | {c.tz or '–'} | {c.meaning} |")
+        lines += _bullets(t.notes)
+        lines += _column_table(t)
     return "\n".join(lines) + "\n"
+
+
+def answer_key_markdown(tables: list[Table], header: str) -> str:
+    """datasets/truth/README.md: the instructors' document: every answer-key file, and what the public
+    files hide (notes kept out of the trainees' dictionary)."""
+    key = [t for t in tables if t.is_answer_key]
+    lines = [header.rstrip(), "", "## Files", ""]
+    lines += [f"- [`{t.path.removeprefix('truth/')}`](#{_anchor(t.path)}): {t.title}" for t in key]
+    for t in key:
+        lines += ["", f"## {t.path}", "", t.description.strip(), ""]
+        lines += _bullets(t.notes)
+        lines += _column_table(t)
+    hidden = [t for t in tables if t.instructor_notes]
+    if hidden:
+        lines += ["", "## Notes on the public files", ""]
+        for t in hidden:
+            lines += [f"- `{t.path}`: {note}" for note in t.instructor_notes]
+    return "\n".join(lines) + "\n"
+
+
+def _bullets(notes: tuple[str, ...]) -> list[str]:
+    return [f"- {note}" for note in notes] + ([""] if notes else [])
+
+
+def _column_table(t: Table) -> list[str]:
+    lines = ["| column | type | unit | time zone | meaning |", "|---|---|---|---|---|"]
+    for c in t.columns:
+        lines.append(f"| `{c.name}` | {c.type} | {c.unit or '–'} | {c.tz or '–'} | {c.meaning} |")
+    return lines
 
 
 def _anchor(path: str) -> str:

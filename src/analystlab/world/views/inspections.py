@@ -53,7 +53,7 @@ DECLARATION_COLUMNS = (
     Column("outcome", "string", "seizure (goods seized: drugs, contraband) | irregularity (misdeclaration, "
            "undervaluation; fined) | clean; EMPTY when not inspected (the outcome is unknown)"),
     Column("inspection_duration_min", "int",
-           "length of the physical inspection, recorded when it ends; empty when not inspected", unit="minutes"),
+           "length of the physical inspection; empty when not inspected", unit="minutes"),
 )
 
 
@@ -107,13 +107,14 @@ def inspection_tables(world) -> list[Table]:
               "models can be trained on the past and tested on the most recent months. Only the inspected "
               "declarations (about one in five) have an outcome: the others were released without a check, so "
               "whether they carried anything is unknown. The history columns (driver_*, trader_*) count "
-              "earlier declarations since 1 April 2022, so they are known at arrival. The organisation's "
-              "trucks appear where they crossed Zhibek Zholy and Zhaysan.",
+              "earlier declarations since 1 April 2022, so they are known at arrival.",
               DECLARATION_COLUMNS, out,
               notes=(f"Kazakhstan moved to a single time zone (UTC+5) at {switch} (UTC); `data.load` converts "
-                     "`arrival` to UTC.",
-                     "`inspection_duration_min` is recorded only after an inspection ends: it is not known "
-                     "when the decision to inspect is taken.")),
+                     "`arrival` to UTC.",),
+              instructor_notes=("The organisation's trucks appear where they crossed Zhibek Zholy and Zhaysan.",
+                                "`inspection_duration_min` is recorded only after an inspection ends: it is not "
+                                "known when the decision to inspect is taken (the leaking column of module 08 "
+                                "task 4).")),
         Table("risk_cells.csv", "Risk-terrain grid: green-border seizures near Saryagash",
               f"Square 3 km × 3 km cells ({CRS}, WGS 84 / UTM zone 42N; lower-left corner of the grid at "
               f"x={GRID.x0:.0f} m, y={GRID.y0:.0f} m) on the Kazakh side of the Kazakhstan–Uzbekistan border "
