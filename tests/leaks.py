@@ -10,7 +10,7 @@ an answer printed in the prompt).
 
 Distinctive means: strings of at least 5 characters with a letter or digit in them, identifiers
 such as 'SZ-0019' or '+77011234567' of any length above 3, numbers with at least 4 significant digits,
-and (for `answer_counts`) integers of at least 2 digits that a hidden test compares with `==`.
+and (for `answer_counts`) the integers of at least 2 digits in the hidden tests.
 
 `find_leaks(text, literals)` matches strings exactly and numbers at the precision they are printed
 with, so a given cell printing ``0.7698`` leaks a hidden ``0.7697622915242065``.
@@ -32,13 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 _HIDDEN = re.compile(r"^\s*### BEGIN HIDDEN TESTS\s*$(.*?)^\s*### END HIDDEN TESTS\s*$", re.M | re.S)
 _SOLUTION = re.compile(r"^\s*### BEGIN SOLUTION\s*$(.*?)^\s*### END SOLUTION\s*$", re.M | re.S)
-_ID = re.compile(r"(?<![\w+-])(?:[A-Z]{1,4}-\d{2,}(?:-\d+)*|\+\d{8,15}|\d{15})(?![\w-])")
+_ID = re.compile(r"(?<![\w+-])(?:[A-Z]{1,4}-?\d{3,}(?:-\d+)*|[A-Z]{1,4}-\d{2,}|\+\d{8,15}|\d{15}"
+                 r"|\d{3}-\d{2}-\d{3,5}-\d{3,6})(?![\w-])")
 _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.])")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # Constants passed to these are presentation (titles, labels, colours), not answers.
 _PRESENTATION = {"set_title", "set_xlabel", "set_ylabel", "suptitle", "title", "xlabel", "ylabel", "legend",
                  "text", "annotate", "savefig", "label", "color", "colors", "cmap", "fmt", "print"}
-_EQ_INT = re.compile(r"==\s*(\d{2,})\b|\b(\d{2,})\s*==")
 MIN_STRING = 5
 MIN_DIGITS = 4
 LOW_CARDINALITY = 60
@@ -57,19 +57,23 @@ def _distinctive_string(value: str) -> bool:
     if _ID.fullmatch(value):
         return True
     # Colours, names (snake_case column or variable names) and regular expressions are not values.
-    if _COLOUR.fullmatch(value) or re.fullmatch(r"[a-z_][a-z0-9_]*", value) or re.search(r"[\[\]^\\]", value):
+    if (_COLOUR.fullmatch(value) or re.fullmatch(r"[a-z_][a-z0-9_]*|[a-z]+(?:[A-Z][a-z]+)+", value)
+            or re.search(r"[\[\]^\\]", value)):
         return False
     return len(value) >= MIN_STRING and bool(re.search(r"\w", value))
 
 
-def _distinctive_number(value) -> bool:
+def _distinctive_number(value, min_digits: int = MIN_DIGITS) -> bool:
     if isinstance(value, bool):
         return False
-    return significant_digits(repr(value)) >= MIN_DIGITS
+    if min_digits < MIN_DIGITS:
+        return isinstance(value, int) and len(str(abs(value))) >= min_digits
+    return significant_digits(repr(value)) >= min_digits
 
 
-def _code_literals(code: str) -> set[str]:
-    """String and number constants of a piece of Python (numbers as written, via repr)."""
+def _code_literals(code: str, min_digits: int = MIN_DIGITS) -> set[str]:
+    """String and number constants of a piece of Python (numbers as written, via repr), leaving out
+    failure messages and presentation arguments."""
     found: set[str] = set()
     try:
         tree = ast.parse(code)
@@ -79,7 +83,10 @@ def _code_literals(code: str) -> set[str]:
         return found
     skip: set[int] = set()
     for node in ast.walk(tree):
-        # Failure messages and presentation arguments are not answer values.
+        # Failure messages, presentation arguments and dict keys (labels such as a month or a drug,
+        # under which the answer values stand) are not answer values.
+        if isinstance(node, ast.Dict):
+            skip |= {id(key) for key in node.keys if isinstance(key, ast.Constant)}
         if isinstance(node, ast.Assert) and node.msg is not None:
             skip |= {id(sub) for sub in ast.walk(node.msg)}
         elif isinstance(node, ast.Call):
@@ -93,7 +100,7 @@ def _code_literals(code: str) -> set[str]:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, str) and _distinctive_string(node.value):
                 found.add(node.value.strip())
-            elif isinstance(node.value, (int, float)) and _distinctive_number(node.value):
+            elif isinstance(node.value, (int, float)) and _distinctive_number(node.value, min_digits):
                 found.add(repr(node.value))
     return found
 
@@ -200,13 +207,15 @@ def _public_parts(slug: str) -> list[tuple[str, bool]]:
 
 @cache
 def answer_counts(slug: str) -> frozenset[int]:
-    """Integers (two digits or more) a hidden test compares with `==`: counts such as a number of
-    links or duplicates, not distinctive on their own but an answer when a given cell prints them
-    next to what they count."""
-    hidden = _regions(slug)[0]
-    visible_code = "\n".join(p for p, is_md in _public_parts(slug) if not is_md)
-    found = {int(a or b) for code in hidden for a, b in _EQ_INT.findall(code)}
-    return frozenset(n for n in found if not _mentions(visible_code, str(n)))
+    """Integers of two digits or more in the hidden tests and not in the public text: counts such as a
+    number of links or duplicates, not distinctive on their own (so looked for only in what given
+    cells print), but an answer when a given cell prints them."""
+    public = "\n".join(p for p, _ in _public_parts(slug))
+    found = {int(lit) for code in _regions(slug)[0] for lit in _code_literals(code, min_digits=2)
+             if re.fullmatch(r"\d{2,}", lit)}
+    manifest = json.loads((ROOT / "datasets" / "manifest.json").read_text(encoding="utf-8"))
+    rows = {spec.get("rows") for spec in manifest["files"].values()}
+    return frozenset(n for n in found if n not in rows and not re.search(rf"(?<![\w.]){n}(?![\w.])", public))
 
 
 def _mentions(text: str, literal: str) -> bool:
@@ -250,3 +259,242 @@ def count_leaks(text: str, counts) -> set[int]:
     """The answer counts that `text` prints as a whole word ('144 links')."""
     words = {int(m) for m in re.findall(r"(?<![\w.,-])(\d{2,})(?![\w.,])", text)}
     return words & set(counts)
+
+
+@cache
+def answer_pairs(slug: str) -> tuple[dict, ...]:
+    """Tables of an answer written in the hidden tests as {(row, column): value} (a co-travel or
+    call-count matrix): each cell is small, but the table as a whole is the answer."""
+    tables = []
+    for code in _regions(slug)[0]:
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Dict) or len(node.keys) < 3:
+                continue
+            try:
+                table = ast.literal_eval(node)
+            except ValueError:
+                continue
+            if all(isinstance(k, tuple) and len(k) == 2 and all(isinstance(p, str) for p in k)
+                   and isinstance(v, (int, float)) and not isinstance(v, bool) for k, v in table.items()):
+                tables.append(table)
+    return tuple(tables)
+
+
+def _text_tables(text: str) -> list[dict[tuple[str, str], str]]:
+    """Labelled tables in plain-text output (pandas' text repr): {(row label, column label): cell}."""
+    tables, lines = [], [line.split() for line in text.splitlines()]
+    for start, header in enumerate(lines):
+        if len(header) < 2:
+            continue
+        table = {}
+        for row in lines[start + 1:]:
+            if len(row) != len(header) + 1:
+                break
+            table.update({(row[0], column): cell for column, cell in zip(header, row[1:], strict=True)})
+        if table:
+            tables.append(table)
+    return tables
+
+
+def table_leaks(text: str, pairs) -> list[dict]:
+    """The answer tables (see `answer_pairs`) that a printed table in `text` reproduces cell for cell."""
+    leaked = []
+    printed = _text_tables(text)
+    for answer in pairs:
+        if any(all(_same(_cell(table, i, j), v) for (i, j), v in answer.items()) for table in printed):
+            leaked.append(answer)
+    return leaked
+
+
+def _cell(table: dict, row: str, column: str) -> str:
+    return table.get((row, column), table.get((column, row), ""))
+
+
+def _same(printed: str, value) -> bool:
+    try:
+        return abs(float(printed) - float(value)) < 1e-9 * max(1.0, abs(float(value)))
+    except ValueError:
+        return False
+
+
+def _normal_line(line: str) -> str:
+    """A code line without comments, spaces, the name it assigns to, and with every private name
+    (`_in`, `_in_hex`) the same, so a renamed copy of a solution line still matches."""
+    line = re.sub(r"#.*$", "", line).strip()
+    line = re.sub(r"^[A-Za-z_][\w.]*(\[[^\]]*\])?\s*=(?!=)", "", line)
+    return re.sub(r"(?<![\w.])_\w+", "_", re.sub(r"\s+", "", line))
+
+
+def solution_lines(slug: str) -> set[str]:
+    """Lines of a module's solution code that do real work (normalised: no spaces or comments, a
+    leading underscore of a name dropped), for finding a given cell that repeats an answer's code."""
+    lines = set()
+    for code in _regions(slug)[1]:
+        for line in code.splitlines():
+            norm = _normal_line(line)
+            if len(norm) >= 30 and not norm.startswith(("import", "from", "print(", "def", "return")):
+                lines.add(norm)
+    return lines
+
+
+def repeated_solution_lines(code: str, lines: set[str]) -> list[str]:
+    """The lines of `code` that repeat a solution line (see `solution_lines`)."""
+    return [line.strip() for line in code.splitlines() if _normal_line(line) in lines]
+
+
+def output_text(cell) -> str:
+    """Everything a code cell shows when run: streams, plain-text and HTML results, errors."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            parts.append(out.get("text", ""))
+        elif "data" in out:
+            data = out["data"]
+            parts += [data.get("text/plain", ""), data.get("text/html", ""), data.get("text/markdown", "")]
+        elif out.get("output_type") == "error":
+            parts.append(f"{out.get('ename')}: {out.get('evalue')}")
+    return "\n".join(p if isinstance(p, str) else "".join(p) for p in parts)
+
+
+def _ungroup(text: str) -> str:
+    """Thousands separators dropped ('3,319' -> '3319'), as a given cell may format a count."""
+    return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+
+
+def scan_release(slug: str, executed) -> list[str]:
+    """Where an executed released exercise (answer cells holding the solution) hands out an answer:
+    markdown or given-cell code with an answer literal, a given cell repeating solution code, or a
+    given cell whose output shows an answer literal, an answer count or an answer table."""
+    values, groups = _values(slug), answer_id_groups(slug)
+    counts, pairs, lines = answer_counts(slug), answer_pairs(slug), solution_lines(slug)
+    found = []
+    for index, cell in enumerate(executed.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        where = f"cell {index} ({meta.get('grade_id') or cell.cell_type})"
+        if meta.get("solution"):
+            continue
+        if cell.cell_type == "markdown":
+            found += [f"{where}: text holds {lit!r}" for lit in sorted(find_leaks(cell.source, values))]
+            found += [f"{where}: text holds {_describe(g)}" for g in id_leaks(cell.source, groups)]
+            continue
+        if cell.cell_type != "code" or meta.get("grade"):
+            continue
+        found += [f"{where}: code holds {lit!r}" for lit in sorted(find_leaks(cell.source, values))]
+        found += [f"{where}: code holds {_describe(g)}" for g in id_leaks(cell.source, groups)]
+        found += [f"{where}: code repeats the solution line {line!r}"
+                  for line in repeated_solution_lines(cell.source, lines)]
+        shown = _ungroup(output_text(cell))
+        found += [f"{where}: output shows {lit!r}" for lit in sorted(find_leaks(shown, values))]
+        found += [f"{where}: output shows {_describe(g)}" for g in id_leaks(shown, groups)]
+        found += [f"{where}: output shows the answer count {n}" for n in sorted(count_leaks(shown, counts))]
+        found += [f"{where}: output shows an answer table" for _ in table_leaks(shown, pairs)]
+    return found
+
+
+def scan_lesson(slug: str, executed) -> list[str]:
+    """Where an executed lesson shows an answer of its module's exercise: an answer literal or answer
+    table in its text, code or output, or an answer name (a column a task asks to find) in its text."""
+    values, groups = _values(slug), answer_id_groups(slug)
+    pairs, names = answer_pairs(slug), answer_names(slug)
+    found = []
+    for index, cell in enumerate(executed.cells):
+        where = f"cell {index}"
+        found += [f"{where}: source holds {lit!r}" for lit in sorted(find_leaks(cell.source, values))]
+        found += [f"{where}: source holds {_describe(g)}" for g in id_leaks(cell.source, groups)]
+        found += [f"{where}: source names the answer {name!r}" for name in sorted(names) if name in cell.source]
+        if cell.cell_type != "code":
+            continue
+        shown = _ungroup(output_text(cell))
+        found += [f"{where}: output shows {lit!r}" for lit in sorted(find_leaks(shown, values))]
+        found += [f"{where}: output shows {_describe(g)}" for g in id_leaks(shown, groups)]
+        found += [f"{where}: output shows an answer table" for _ in table_leaks(shown, pairs)]
+    return found
+
+
+def _values(slug: str) -> set[str]:
+    """The answer literals that are not record identifiers (those are looked for as groups)."""
+    return {lit for lit in answer_literals(slug) if not _is_id(lit)}
+
+
+@cache
+def answer_names(slug: str) -> frozenset[str]:
+    """Names from the data that are a task's whole answer (a hidden test's `answer == "column"`):
+    public as names, but a lesson that names one as the finding has given the answer."""
+    names = set()
+    for code in _regions(slug)[0]:
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Compare) and isinstance(node.left, ast.Name) and len(node.ops) == 1
+                    and isinstance(node.ops[0], ast.Eq) and isinstance(node.comparators[0], ast.Constant)
+                    and isinstance(node.comparators[0].value, str)):
+                value = node.comparators[0].value
+                if re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", value):
+                    names.add(value)
+    return frozenset(names)
+
+
+def _is_id(value: str) -> bool:
+    return bool(_ID.fullmatch(value))
+
+
+def _family(identifier: str) -> str:
+    """What kind of identifier: its leading letters and signs ('SZ-', '+992', 'HX'), '' for IMEIs."""
+    head = re.match(r"[A-Z+-]*", identifier).group(0)
+    return head + identifier[len(head):len(head) + 3] if head.startswith("+") else head
+
+
+@cache
+def answer_id_groups(slug: str) -> tuple[frozenset[str], ...]:
+    """The record identifiers an answer is made of, as the groups the hidden tests list them in (a
+    list of seizure ids, one chain of phone numbers, a single id). An identifier in a data table is
+    not an answer; a selection that is mostly one answer's group is."""
+    literals = answer_literals(slug)
+    groups: set[frozenset[str]] = set()
+    for code in _regions(slug)[0]:
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        inside: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+                members = frozenset(sub.value for sub in ast.walk(node) if isinstance(sub, ast.Constant)
+                                    and isinstance(sub.value, str) and sub.value in literals and _is_id(sub.value))
+                if members:
+                    groups.add(members)
+                    inside |= {id(sub) for sub in ast.walk(node)}
+        for node in ast.walk(tree):
+            if (id(node) not in inside and isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and node.value in literals and _is_id(node.value)):
+                groups.add(frozenset([node.value]))
+    grouped = set().union(*groups) if groups else set()
+    groups |= {frozenset([lit]) for lit in literals if _is_id(lit) and lit not in grouped}
+    return tuple(sorted(groups, key=sorted))
+
+
+def id_leaks(text: str, groups) -> list[frozenset[str]]:
+    """The answer groups (see `answer_id_groups`) that `text` shows as a selection: at least half of
+    the group, making up at least half of the identifiers of that kind shown."""
+    shown = set(_ID.findall(text))
+    leaked = []
+    for group in groups:
+        hits = shown & group
+        if not hits or len(hits) < len(group) / 2:
+            continue
+        families = {_family(member) for member in group}
+        same_kind = {ident for ident in shown if _family(ident) in families}
+        if len(hits) >= len(same_kind) / 2:
+            leaked.append(group)
+    return leaked
+
+
+def _describe(group: frozenset[str]) -> str:
+    members = sorted(group)
+    return repr(members[0]) if len(members) == 1 else f"{len(members)} ids of one answer ({members[0]!r}, …)"

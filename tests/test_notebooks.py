@@ -7,7 +7,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "modules").glob("*/*.ipynb"))
@@ -19,10 +18,8 @@ COMMITTED = sorted(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_lesson_executes(path):
-    notebook = nbformat.read(str(path), as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+def test_lesson_executes(path, execute_notebook):
+    notebook = execute_notebook(nbformat.read(str(path), as_version=4), path.parent)
     errors = [out for cell in notebook.cells if cell.cell_type == "code"
               for out in cell.outputs if out.output_type == "error"]
     assert not errors, f"{path.name}: {errors[0].ename}: {errors[0].evalue}"
