@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 # Tools nbgrader calls by name (alembic, jupyter) come from the course environment.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test venv data verify release start progress lint system-deps benchmarks clean-venv
+.PHONY: lab test venv data verify release start progress lint system-deps benchmarks clean-venv trainee-pack
 
 lab: $(STAMP)
 	$(BIN)/analystlab data verify
@@ -45,6 +45,11 @@ release: $(STAMP)
 
 progress: $(STAMP)
 	$(BIN)/analystlab progress
+
+# The trainee edition (no solutions, answer key, tests or instructor notes): DIR/analystlab-trainee/ and .zip
+trainee-pack: $(STAMP)
+	@test -n "$(DIR)" || { echo 'usage: make trainee-pack DIR=/path/to/folder'; exit 2; }
+	$(BIN)/analystlab trainee-pack "$(DIR)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

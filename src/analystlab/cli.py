@@ -52,6 +52,25 @@ def _cmd_workspace(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_selfcheck(args: argparse.Namespace) -> int:
+    from .selfcheck import selfcheck
+
+    return selfcheck(args.modules, lessons=not args.no_lessons)
+
+
+def _cmd_trainee_pack(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import trainee_pack
+
+    folder = trainee_pack.build(Path(args.dir), ref=args.ref)
+    print(f"trainee edition: {folder}\n                 {folder}.zip")
+    pending = trainee_pack.uncommitted()
+    if pending:
+        print(f"note: built from {args.ref}; not included, because not committed: {', '.join(pending)}")
+    return 0
+
+
 def _cmd_progress(args: argparse.Namespace) -> int:
     from .progress import print_progress
 
@@ -108,6 +127,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     modules = sub.add_parser("modules", help="list the course's modules")
     modules.set_defaults(handler=_cmd_modules)
+
+    check = sub.add_parser("selfcheck", help="check this install: data, lessons execute, exercises load")
+    check.add_argument("modules", nargs="*", help="modules to check (default: all)")
+    check.add_argument("--no-lessons", action="store_true", help="do not execute the lessons (faster)")
+    check.set_defaults(handler=_cmd_selfcheck)
+
+    if _has_subpackage("trainee_pack"):
+        pack = sub.add_parser("trainee-pack", help="build the trainee edition (no answers) into DIR")
+        pack.add_argument("dir", help="output folder: DIR/analystlab-trainee/ and DIR/analystlab-trainee.zip")
+        pack.add_argument("--ref", default="HEAD", help="git commit of the course to build from (default: HEAD)")
+        pack.set_defaults(handler=_cmd_trainee_pack)
 
     if _has_subpackage("grading"):  # instructor commands: the course only, not the trainee edition
         from .grading import cli as grading_cli
