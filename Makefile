@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+CLASSROOM_STAMP := classroom/.venv/.installed
 # JupyterLab refuses to run as root unless told to; classroom VMs often log in as root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 PYTEST_WORKERS ?= 2
@@ -11,12 +12,15 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: lab test venv data verify release start progress lint system-deps benchmarks clean-venv trainee-pack
 
+# The course lab has no nbgrader exchange: its Assignment List and Course List are switched off
+# (classroom/jupyter/course-lab); the classroom's trainees get them (classroom/README.md).
 lab: $(STAMP)
 	$(BIN)/analystlab data verify
 	$(BIN)/analystlab workspace
+	JUPYTER_CONFIG_PATH="$(CURDIR)/classroom/jupyter/course-lab" \
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/my-work/START.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps classroom-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 venv: $(STAMP)
@@ -81,3 +85,19 @@ report: $(STAMP)
 
 demo-cohort: $(STAMP) system-deps
 	$(BIN)/analystlab demo-cohort $(ARGS)
+
+# The classroom on JupyterHub (classroom/README.md): local accounts, nbgrader's exchange, the
+# formgrader as a hub service. As root, on 127.0.0.1:8000; settings in CLASSROOM_ARGS.
+.PHONY: classroom classroom-deps classroom-remove
+classroom-deps: $(CLASSROOM_STAMP)
+
+$(CLASSROOM_STAMP): $(STAMP) pyproject.toml constraints.txt classroom/package.json classroom/package-lock.json
+	sh scripts/install-classroom.sh
+	touch $(CLASSROOM_STAMP)
+
+classroom: $(CLASSROOM_STAMP) system-deps
+	$(BIN)/python -m analystlab.classroom up $(CLASSROOM_ARGS)
+
+# Deletes the classroom's accounts, their homes (trainees' work included) and its folder.
+classroom-remove:
+	$(BIN)/python -m analystlab.classroom remove $(CLASSROOM_ARGS)

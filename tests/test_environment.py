@@ -16,9 +16,14 @@ def _pins(requirements):
     return pins
 
 
+def _all_requirements(project):
+    """The package's dependencies and every optional extra (dev, classroom, ...)."""
+    return project["dependencies"] + [req for extra in project["optional-dependencies"].values() for req in extra]
+
+
 def test_pyproject_and_environment_pin_the_same_packages():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pyproject = _pins(project["dependencies"] + project["optional-dependencies"]["dev"])
+    pyproject = _pins(_all_requirements(project))
     lines = (ROOT / "environment.yml").read_text().splitlines()
     pip_start = lines.index("  - pip:")
     conda = [line.strip()[2:] for line in lines[pip_start + 1:] if line.strip().startswith("- ")]
@@ -30,7 +35,7 @@ def test_pyproject_and_environment_pin_the_same_packages():
 
 def test_constraints_agree_with_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pyproject = _pins(project["dependencies"] + project["optional-dependencies"]["dev"])
+    pyproject = _pins(_all_requirements(project))
     constraints = _pins([line for line in (ROOT / "constraints.txt").read_text().splitlines() if line.strip()])
     mismatched = {name: (version, constraints.get(name)) for name, version in pyproject.items()
                   if constraints.get(name) != version}

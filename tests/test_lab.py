@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -52,6 +53,11 @@ def test_make_lab_serves_the_start_page(tmp_path):
         assert status == 200
         assert reached.endswith("/lab/tree/my-work/START.ipynb"), f"the server opens {reached}, not the start page"
         assert "@jupyter/nbgrader" in page, "the nbgrader JupyterLab extension is not enabled"
+        # No exchange here: the Assignment and Course Lists are off rather than showing errors.
+        for panel in ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:course-list"):
+            assert f'"{panel}"' in page.split('"disabledExtensions"')[1].split("]")[0], f"{panel} is not disabled"
+        with pytest.raises(urllib.error.HTTPError, match="404"):
+            _get(f"{base}/assignments?course_id=analystlab")
         status, body, _ = _get(f"{base}/api/contents/my-work/START.ipynb")
         assert status == 200
         notebook = json.loads(body)["content"]

@@ -1,0 +1,110 @@
+"""`python -m analystlab.classroom setup|up|remove`: build, start or take down the classroom (as root)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..errors import AnalystlabError
+from . import CLASSROOM_DIR, SETTINGS_ENV, Settings, accounts, content
+
+
+def formgrade_group(settings: Settings) -> str:
+    return f"formgrade-{settings.course_id}"
+
+
+def setup(settings: Settings) -> dict[str, str]:
+    """Accounts, homes, the instructor's course, the trainees' content and the exchange; returns passwords."""
+    if os.geteuid() != 0:
+        raise AnalystlabError("the classroom creates Unix accounts: run it as root")
+    proxy = CLASSROOM_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
+    if not proxy.exists():
+        raise AnalystlabError("configurable-http-proxy is missing: run `make classroom-deps` (needs npm)")
+    Path(settings.base).mkdir(parents=True, exist_ok=True)
+    os.chmod(settings.base, 0o755)
+    settings.home_root.mkdir(exist_ok=True)
+    os.chmod(settings.home_root, 0o755)
+    settings.save()
+    group = formgrade_group(settings)
+    passwords = {settings.instructor: accounts.create(settings.instructor, settings.home(settings.instructor), [group])}
+    for trainee in settings.trainees:
+        passwords[trainee] = accounts.create(trainee, settings.home(trainee))
+    content.install_course(settings, group)
+    content.install_trainee_content(settings)
+    # nbgrader's exchange: everyone may add to it, the sticky bit stops anyone deleting others' files.
+    settings.exchange.mkdir(exist_ok=True)
+    os.chmod(settings.exchange, 0o1777)
+    settings.passwords_file.touch(mode=0o600)
+    settings.passwords_file.write_text("".join(f"{user} {password}\n" for user, password in passwords.items()))
+    return passwords
+
+
+def hub_command(settings: Settings) -> tuple[list[str], dict[str, str]]:
+    """How to start JupyterHub for these settings: the command line and its environment."""
+    env = {**os.environ, SETTINGS_ENV: str(settings.settings_file)}
+    env["PATH"] = settings.python_bin + os.pathsep + env.get("PATH", "")
+    command = [str(Path(settings.python_bin) / "jupyterhub"), "-f", str(CLASSROOM_DIR / "jupyterhub_config.py")]
+    return command, env
+
+
+def start_hub(settings: Settings, log) -> subprocess.Popen:
+    """JupyterHub in the background, in its own process group (stop it with stop_hub)."""
+    command, env = hub_command(settings)
+    return subprocess.Popen(command, env=env, cwd=settings.hub_dir, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def remove(settings: Settings) -> None:
+    """Delete the classroom's accounts, their homes and the classroom folder."""
+    import shutil
+
+    for user in settings.users:
+        accounts.remove(user)
+    accounts.remove_group(formgrade_group(settings))
+    shutil.rmtree(settings.base, ignore_errors=True)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings(base=args.base)
+    if Path(settings.settings_file).is_file():
+        settings = Settings.load(settings.settings_file)
+    if args.trainees:
+        settings.trainees = args.trainees.split(",")
+    if args.instructor:
+        settings.instructor = args.instructor
+    if args.port:
+        settings.port = args.port
+    return settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analystlab.classroom", description=__doc__)
+    parser.add_argument("action", choices=["setup", "up", "remove"])
+    parser.add_argument("--base", default=Settings.base, help="the classroom's folder (homes, exchange, hub state)")
+    parser.add_argument("--instructor", help="the instructor's account name (default: instructor)")
+    parser.add_argument("--trainees", help="comma-separated trainee account names (default: trainee01,trainee02)")
+    parser.add_argument("--port", type=int, help="the hub's port on 127.0.0.1 (default: 8000)")
+    args = parser.parse_args(argv)
+    settings = _settings(args)
+    try:
+        if args.action == "remove":
+            remove(settings)
+            print(f"removed the classroom at {settings.base} and its accounts")
+            return 0
+        setup(settings)
+        print(f"classroom ready: {settings.url}  (accounts and passwords: {settings.passwords_file}, root only)")
+        if args.action == "up":
+            command, env = hub_command(settings)
+            os.chdir(settings.hub_dir)
+            os.execvpe(command[0], command, env)
+    except AnalystlabError as exc:
+        print(f"classroom: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
