@@ -83,9 +83,9 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q9_hit_score": (
             "row = int((anchor_y - Y0) // CELL)\n"
             "col = int((anchor_x - X0) // CELL)\n"
-            "hit_score = float((cgt_given > cgt_given[row, col]).sum() / cgt_given.size)\n"
-            "dist = np.hypot(anchor_x - canter_given[0], anchor_y - canter_given[1])\n"
-            'offender_type = "marauder" if dist <= canter_given[2] else "commuter"'
+            "hit_score = float((cgt > cgt[row, col]).sum() / cgt.size)\n"
+            "dist = np.hypot(anchor_x - canter_centre[0], anchor_y - canter_centre[1])\n"
+            'offender_type = "marauder" if dist <= canter_radius else "commuter"'
         ),
         # p = #>= / n_perm: forgets that the observed arrangement counts as one of the possible ones.
         "q10_knox": (
@@ -173,9 +173,9 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q9_hit_score": (
             "row = int((anchor_x - X0) // CELL)\n"
             "col = int((anchor_y - Y0) // CELL)\n"
-            "hit_score = float((cgt_given >= cgt_given[row, col]).sum() / cgt_given.size)\n"
-            "dist = np.hypot(anchor_x - canter_given[0], anchor_y - canter_given[1])\n"
-            'offender_type = "commuter" if dist <= canter_given[2] else "marauder"'
+            "hit_score = float((cgt >= cgt[row, col]).sum() / cgt.size)\n"
+            "dist = np.hypot(anchor_x - canter_centre[0], anchor_y - canter_centre[1])\n"
+            'offender_type = "commuter" if dist <= canter_radius else "marauder"'
         ),
         # Times in hours compared with a 7 threshold (meant 7 days).
         "q10_knox": (
