@@ -1,9 +1,10 @@
 """`analystlab grade`: autograde every submission in parallel, sandboxed, tamper-resistant.
 
-For each submitted notebook: rebuild it on the source skeleton (restore.py), run it in a warm
-sandboxed worker (pool.py, runner.py), score it with nbgrader's rules and record it in nbgrader's
-gradebook (gradebook.py). Each notebook's status and the reasons behind it (timeout, crash,
-tampering, corruption) are kept next to the autograded notebook for `export`, `feedback` and `report`.
+For each submitted notebook: rebuild it on the source skeleton (restore.py), run the trainee's cells
+in a sandboxed trainee worker and the tests in a separate test worker (pool.py, trainee.py,
+tester.py), score each test by its own verdict and record it in nbgrader's gradebook (gradebook.py).
+Each notebook's status and the reasons behind it (timeout, crash, tampering, corruption) are kept
+next to the autograded notebook for `export`, `feedback` and `report`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import nbformat
 from . import gradebook
 from .layout import GradingError, Layout, SandboxUnavailableError
 from .pool import Pool
-from .restore import grade_id, is_answer, is_test, restore, split_test
+from .restore import grade_id, is_answer, is_test, nbgrader_meta, restore, split_test
 from .sandbox import sandbox_problem, worker_spec
 
 STATUS_FILE = ".analystlab-status.json"
@@ -38,9 +39,11 @@ STOP_REASONS = {
     "memory": ("crashed", "stopped at the memory limit ({memory_mb} MB)"),
     "too_many_processes": ("crashed", "started more than {max_processes} processes"),
     "output_limit": ("crashed", "produced more than {max_output_mb} MB of output"),
-    "garbled": ("tampered", "wrote garbage into the grader's result channel"),
-    "worker_died": ("crashed", "killed its grading worker"),
+    "garbled": ("crashed", "sent a reply the grader could not read"),
+    "worker_died": ("crashed", "killed its grading worker or stopped it from answering"),
+    "exited": ("crashed", "the notebook's process ended early (os._exit, a signal or a crash)"),
 }
+TESTER_PRELOAD = ["numpy", "numpy.testing", "pandas", "pandas.testing", "pyarrow", "analystlab.data"]
 
 
 @dataclass
@@ -93,6 +96,8 @@ def _read_submission(path: Path):
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         return None, f"not a notebook (invalid JSON: {str(exc)[:80]})"
+    except RecursionError:
+        return None, "not a notebook (JSON nested too deeply)"
     if not isinstance(data, dict) or not isinstance(data.get("cells", data.get("worksheets")), list):
         return None, "not a notebook (no cells)"
     major = data.get("nbformat")
@@ -100,6 +105,8 @@ def _read_submission(path: Path):
         return None, f"unsupported notebook format version {major!r} (expected 4)"
     try:
         notebook = nbformat.reads(json.dumps(data), as_version=4)
+    except RecursionError:
+        return None, "malformed notebook: nested too deeply"
     except Exception as exc:  # noqa: BLE001 - nbformat raises many types for malformed content
         return None, f"malformed notebook: {str(exc)[:120]}"
     for cell in notebook.cells:
@@ -117,28 +124,6 @@ def _release_version(source: nbformat.NotebookNode) -> nbformat.NotebookNode:
                                 text_stub="YOUR ANSWER HERE").preprocess(release, {})
     release, _ = ClearHiddenTests().preprocess(release, {})
     return release
-
-
-def instructor_imports(source: nbformat.NotebookNode) -> dict[str, str]:
-    """Names the source's own (non-answer) code cells bind by import: tests always see the real modules."""
-    bindings: dict[str, str] = {}
-    for tree in _code_trees(cell for cell in source.cells if not is_answer(cell)):
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.asname:
-                        bindings[alias.asname] = alias.name
-                    else:
-                        bindings[alias.name.split(".")[0]] = alias.name.split(".")[0]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                for alias in node.names:
-                    if alias.name == "*":
-                        continue
-                    full = f"{node.module}.{alias.name}"
-                    target = full if importlib.util.find_spec(full.split(".")[0]) and _is_module(full) else (
-                        f"{node.module}:{alias.name}")
-                    bindings[alias.asname or alias.name] = target
-    return bindings
 
 
 def _code_trees(cells):
@@ -183,7 +168,7 @@ class Grader:
         key = (module, name)
         if key not in self._sources:
             source = nbformat.read(self.layout.source / module / f"{name}.ipynb", as_version=4)
-            self._sources[key] = (source, _release_version(source), instructor_imports(source))
+            self._sources[key] = (source, _release_version(source), _answer_texts(source))
         return self._sources[key]
 
     def select(self, module: str | None, student: str | None) -> list[tuple[str, str]]:
@@ -212,20 +197,26 @@ class Grader:
         submitted, problem = _read_submission(path)
         if submitted is None:
             return None, "corrupt", [problem]
-        source, release, imports = self.source(module, name)
+        source, release, answers = self.source(module, name)
         restored = restore(source, release, submitted)
         nb = restored.notebook
-        cells = []
+        cells, source_cells = [], []
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
             if is_test(cell):
-                cells.append({"i": index, "kind": "test", "grade_id": grade_id(cell),
-                              "segments": split_test(cell.source)})
-            else:
-                cells.append({"i": index, "kind": "code", "source": cell.source})
+                spec = {"i": index, "kind": "test", "grade_id": grade_id(cell), "segments": split_test(cell.source)}
+                cells.append(spec)
+                source_cells.append(spec | {"source": ""})
+                continue
+            kind = "answer" if is_answer(cell) else ("given" if nbgrader_meta(cell) else "added")
+            cells.append({"i": index, "kind": kind, "source": cell.source})
+            # The test worker reads which names each cell binds; for an answer, what the contract binds too.
+            source_cells.append({"i": index, "kind": kind, "source": cell.source})
+            if kind == "answer" and grade_id(cell) in answers:
+                source_cells.append({"i": index, "kind": "answer", "source": answers[grade_id(cell)]})
         o = self.options
-        job = {"id": f"{student}/{module}/{name}", "cells": cells, "imports": imports,
+        job = {"id": f"{student}/{module}/{name}", "cells": cells, "source_cells": source_cells,
                "cell_timeout": o.cell_timeout, "notebook_timeout": o.notebook_timeout,
                "interrupt_grace": o.interrupt_grace, "memory_mb": o.memory_mb,
                "max_processes": o.max_processes, "max_output_mb": o.max_output_mb}
@@ -249,12 +240,22 @@ class Grader:
                 context[job["id"]] = (stu, mod, name, nb, restored)
         if pending:
             sources = [self.source(m, n)[0] for (m, n) in self._sources]
-            spec = worker_spec(self.layout.datasets, sandboxed)
+            datasets = self.layout.datasets
+
+            def specs(jobs):
+                return (worker_spec("trainee", datasets, sandboxed, jobs),
+                        worker_spec("tester", datasets, sandboxed, jobs))
+
             workers = self.options.workers or os.cpu_count() or 1
-            pool = Pool(spec, min(workers, len(pending)), preload_modules(sources))
-            deadline = self.options.notebook_timeout + self.options.interrupt_grace + 30
+            o = self.options
+            # The group is a backstop above the worker's own watchdog: the warm worker plus the
+            # submission's limit, and room for the threads of numeric libraries.
+            limits = {"memory_bytes": (o.memory_mb + 1536) * 1024 * 1024, "pids": o.max_processes + 96}
+            preload = preload_modules(sources)
+            pool = Pool(specs, min(workers, len(pending)), preload,
+                        [m for m in preload if m not in ("matplotlib.pyplot",)] + TESTER_PRELOAD, limits)
             bar = _progress(len(pending), self.options.progress)
-            for job, reply in pool.run(pending, lambda _job: deadline):
+            for job, reply in pool.run(pending):
                 stu, mod, name, nb, restored = context[job["id"]]
                 outcomes.append(self.record(stu, mod, name, nb, restored, reply, sandboxed))
                 bar.update(1)
@@ -294,6 +295,7 @@ class Grader:
             return Outcome(student, module, name, "error", [str(reply["stopped"])], saved=False)
         out_dir = self.layout.autograded / student / module
         out_dir.mkdir(parents=True, exist_ok=True)
+        _scrub(nb)
         nbformat.write(nb, out_dir / f"{name}.ipynb")
         stamp = self.layout.submitted / student / module / "timestamp.txt"
         if stamp.is_file():
@@ -303,7 +305,7 @@ class Grader:
         max_score = sum(t["max_points"] for t in tests)
         _write_status(self.layout, student, module, name, {
             "status": status, "reasons": reasons, "tests": tests, "sandboxed": sandboxed,
-            "events": reply.get("events", []), "notes": restored.notes, "seconds": reply.get("seconds")})
+            "notes": restored.notes, "seconds": reply.get("seconds")})
         return Outcome(student, module, name, status, reasons, score, max_score)
 
     def apply(self, nb, restored, reply) -> tuple[str, list[str], list[dict]]:
@@ -320,6 +322,9 @@ class Grader:
             status, text = STOP_REASONS[stopped]
             statuses.add(status)
             reasons.append(text.format(**limits))
+        elif str(stopped or "").startswith("test_failed"):
+            statuses.add("crashed")
+            reasons.append("a test could not be completed: the test worker failed on a value of this notebook")
         elif stopped:
             statuses.add("crashed")
             reasons.append(str(stopped))
@@ -329,9 +334,6 @@ class Grader:
         if restored.tampering:
             statuses.add("tampered")
             reasons += restored.tampering
-        if reply.get("events"):
-            statuses.add("tampered")
-            reasons += reply["events"]
         cells = reply.get("cells", {})
         tests, count = [], 0
         for index, cell in enumerate(nb.cells):
@@ -345,7 +347,7 @@ class Grader:
                 if is_test(cell):
                     cell.outputs = [_error("NotExecuted", "grading stopped before this test ran")]
             else:
-                cell.outputs = [nbformat.from_dict(out) for out in result["outputs"]]
+                cell.outputs = _outputs(result["outputs"])
             if result and result.get("timed_out"):
                 statuses.add("timeout")
                 reasons.append(f"cell {index} ran past {o.cell_timeout:g} s and was interrupted")
@@ -354,11 +356,19 @@ class Grader:
                 statuses.add("crashed")
                 reasons.append(f"cell {index} ran out of memory (limit {o.memory_mb} MB)")
             if utils.is_grade(cell) and cell.cell_type == "code" and is_test(cell):
-                points, max_points = utils.determine_grade(cell)
                 info = result or {}
+                passed = bool(info.get("passed"))
+                # The verdict is the test worker's own; the outputs only show it (nbgrader's
+                # determine_grade then agrees: an error output scores zero).
+                if not passed and not any(out.get("output_type") == "error" for out in cell.outputs):
+                    cell.outputs.append(_error(str(info.get("ename") or "NotExecuted"),
+                                               str(info.get("evalue") or "grading stopped before this test ran")))
+                points, max_points = utils.determine_grade(cell)
+                if not passed:
+                    points = 0.0
                 tests.append({"grade_id": grade_id(cell), "points": points, "max_points": max_points,
-                              "passed": bool(info.get("passed")) and points == max_points,
-                              "failed_in": info.get("failed_in") or (None if info.get("passed") else "not run"),
+                              "passed": passed and points == max_points,
+                              "failed_in": info.get("failed_in") or (None if passed else "not run"),
                               "ename": info.get("ename"), "evalue": info.get("evalue"),
                               "authored": bool(info.get("authored"))})
         for cell in nb.cells:
@@ -367,6 +377,70 @@ class Grader:
                               "max_points": float(cell.metadata["nbgrader"]["points"]), "passed": None})
         status = next((s for s in STATUS_ORDER if s in statuses), "ok")
         return status, list(dict.fromkeys(reasons)), tests
+
+
+def _answer_texts(source: nbformat.NotebookNode) -> dict[str, str]:
+    """The solution text of each answer cell: which names the contract binds."""
+    return {grade_id(cell): cell.source for cell in source.cells
+            if cell.cell_type == "code" and is_answer(cell) and grade_id(cell)}
+
+
+def _text(value):
+    """Any string from a submission made safe to write: lone surrogates and NULs replaced."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
+    if isinstance(value, list):
+        return [_text(v) for v in value]
+    if isinstance(value, dict):
+        return {_text(str(k)): _text(v) for k, v in value.items()}
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return _text(str(value))
+
+
+def _outputs(raw) -> list:
+    """nbformat outputs from a worker's reply; anything malformed is replaced by a note."""
+    outputs = []
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            output = nbformat.from_dict(_text(item))
+            kind = output.get("output_type")
+            fine = (kind == "stream" and isinstance(output.get("text"), str)
+                    and output.get("name") in ("stdout", "stderr")) or (
+                kind in ("display_data", "execute_result") and isinstance(output.get("data"), dict)) or (
+                kind == "error" and isinstance(output.get("traceback"), list))
+            if not fine:
+                raise ValueError(kind)
+            if kind in ("display_data", "execute_result"):
+                output.data = {k: v for k, v in output.data.items() if _valid_mime(k, v)}
+                output.setdefault("metadata", {})
+                if kind == "execute_result":
+                    output.setdefault("execution_count", None)
+            outputs.append(output)
+        except Exception:  # noqa: BLE001 - a malformed output must not stop the batch
+            note = "[an output the grader could not read]\n"
+            outputs.append(nbformat.v4.new_output("stream", name="stdout", text=note))
+    return outputs
+
+
+def _valid_mime(mime: str, value) -> bool:
+    """Image data must be what it says (base64 of a PNG or JPEG); other data must be text or JSON."""
+    if mime in ("image/png", "image/jpeg"):
+        import base64
+
+        try:
+            head = base64.b64decode(value[:64] if isinstance(value, str) else "", validate=False)
+        except ValueError:
+            return False
+        return head.startswith(b"\x89PNG\r\n\x1a\n" if mime == "image/png" else b"\xff\xd8\xff")
+    return isinstance(value, str | dict | list)
+
+
+def _scrub(nb) -> None:
+    for cell in nb.cells:
+        cell.source = _text(cell.source)
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.from_dict(_text(out)) for out in cell.outputs]
 
 
 def _error(ename: str, evalue: str):

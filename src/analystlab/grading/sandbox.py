@@ -18,7 +18,9 @@ from pathlib import Path
 
 import analystlab
 
-WORKER_MODULE = "analystlab.grading.runner"
+TRAINEE_MODULE = "analystlab.grading.trainee"
+TESTER_MODULE = "analystlab.grading.tester"
+SANDBOX_JOBS = "/jobs"
 SANDBOX_DATA = "/course-data/datasets"
 SANDBOX_MPL_SEED = "/course-data/mplcache"
 BASE_ENV = {
@@ -91,7 +93,7 @@ def _mpl_cache() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def bwrap_command(datasets: Path | None) -> list[str]:
+def bwrap_command(datasets: Path | None, jobs: Path | None = None, jobs_writable: bool = False) -> list[str]:
     args = [bwrap_path() or "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
             "--cap-drop", "ALL", "--hostname", "grader", *_system_binds()]
     # The private /tmp comes first: a later mount hides what lies under it, and the course (with
@@ -106,17 +108,26 @@ def bwrap_command(datasets: Path | None) -> list[str]:
     cache = _mpl_cache()
     if cache is not None:
         args += ["--ro-bind", str(cache), SANDBOX_MPL_SEED]
+    if jobs is not None:
+        args += ["--bind" if jobs_writable else "--ro-bind", str(jobs), SANDBOX_JOBS]
     args += ["--chdir", "/tmp", "--clearenv"]
     return args
 
 
-def worker_spec(datasets: Path | None, sandbox: bool) -> WorkerSpec:
-    """The command for one worker, inside bubblewrap when `sandbox` is true."""
-    python = [sys.executable, "-m", WORKER_MODULE]
+def worker_spec(kind: str, datasets: Path | None, sandbox: bool, jobs: Path) -> WorkerSpec:
+    """The command for one worker, inside bubblewrap when `sandbox` is true.
+
+    kind is "trainee" (runs submissions; may write only its scratch folder `jobs`) or "tester" (runs
+    the tests; sees the same folder read-only, to check the files a submission saved). The two run in
+    separate sandboxes: neither can see or signal the other's processes."""
+    module = TRAINEE_MODULE if kind == "trainee" else TESTER_MODULE
+    python = [sys.executable, "-m", module]
     if not sandbox:
-        env = {**os.environ, **BASE_ENV}
+        env = {**os.environ, **BASE_ENV, "ANALYSTLAB_JOBS": str(jobs)}
         if datasets is not None:
             env["ANALYSTLAB_DATA"] = str(datasets)
+        if kind == "tester":
+            env["MPLBACKEND"] = "Agg"
         return WorkerSpec(python, env, sandboxed=False)
     env = {
         **BASE_ENV,
@@ -126,10 +137,14 @@ def worker_spec(datasets: Path | None, sandbox: bool) -> WorkerSpec:
         "MPLCONFIGDIR": "/tmp/mpl",
         "IPYTHONDIR": "/tmp/ipython",
         "ANALYSTLAB_MPL_SEED": SANDBOX_MPL_SEED,
+        "ANALYSTLAB_JOBS": SANDBOX_JOBS,
+        "ANALYSTLAB_SANDBOXED": "1",
     }
+    if kind == "tester":
+        env["MPLBACKEND"] = "Agg"
     if datasets is not None:
         env["ANALYSTLAB_DATA"] = SANDBOX_DATA
-    argv = bwrap_command(datasets)
+    argv = bwrap_command(datasets, jobs, jobs_writable=kind == "trainee")
     for key, value in env.items():
         argv += ["--setenv", key, value]
     return WorkerSpec(argv + ["--", *python], {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}, sandboxed=True)
