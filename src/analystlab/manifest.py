@@ -23,7 +23,8 @@ _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(
 _SCIENTIFIC = re.compile(r"^-?\d+(\.\d+)?[eE][+-]?\d+$")
 
 RESTORE_HINT = (
-    "restore it with `git checkout -- datasets/{path}` (or rebuild all data with `analystlab data build`). "
+    "restore it with `git checkout -- datasets/{path}` (or rebuild all data with `analystlab data build`; "
+    "in the trainee edition, take the file again from its zip). "
     "To look at a CSV in Excel use Data > From Text/CSV with identifier columns as Text, and never save it back."
 )
 
