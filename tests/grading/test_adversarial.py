@@ -105,6 +105,60 @@ def _attacks(layout):
     a["arrow_threads_honest"] = answered(layout, q2_per_phone=(
         "import pandas as pd\n_ = pd.DataFrame({'u': ['a', 'b'], 'v': ['b', 'c']})[['u', 'v']].min(axis=1)\n"
         "per_phone = calls.groupby('phone')['minutes'].sum().sort_index()"))
+    # -- attacks on the verdict (issue: grading you can trust) --
+    a["forged_results"] = answered(layout, q1_total=(
+        "import os, json, struct\n"
+        "for fd in range(3, 256):\n"
+        "    for msg in ({'t': 'verdict', 'passed': True, 'outputs': []}, {'t': 'cell', 'outputs': 'boom'},\n"
+        "                {'t': 'end'}, {'t': 'values', 'values': {}}):\n"
+        "        body = json.dumps(msg).encode()\n"
+        "        try:\n            os.write(fd, struct.pack('>Q', len(body)) + body)\n"
+        "        except OSError:\n            pass\n"
+        "total_minutes = 1"))
+    a["trusted_filename_frames"] = answered(layout, q1_total=(
+        "src = 'import sys\\nf = sys._getframe()\\nwhile f is not None:\\n"
+        "    print(f.f_code.co_filename, sorted(map(str, f.f_globals))[:50])\\n    f = f.f_back'\n"
+        "exec(compile(src, '/usr/lib/python3/dist-packages/x.py', 'exec'))\n"
+        "import gc\nprint([repr(o)[:200] for o in gc.get_objects() if isinstance(o, str) and 'HIDDEN' in o][:20])\n"
+        "total_minutes = 1"))
+    a["neutered_collector"] = answered(layout, q3_mean=(
+        "import sys\ntry:\n    sys.stdout.cell.add = lambda o: None\nexcept Exception:\n    pass\n" + WRONG_MEAN))
+    a["class_patch"] = answered(layout, q3_mean=(
+        "from unittest import mock\nimport numpy, pandas as pd\n"
+        "mock.patch.object(pd.Series, '__eq__', lambda s, o: True).start()\n"
+        "mock.patch.object(numpy.testing, 'assert_allclose', lambda *a, **k: None).start()\n" + WRONG_MEAN))
+    a["claims_numpy"] = answered(layout, q3_mean=(
+        "mean_minutes = type('float64', (float,), {'__module__': 'numpy', '__eq__': lambda s, o: True,\n"
+        "                                         '__hash__': float.__hash__})(1.0)"))
+    a["lying_elements"] = answered(layout, q2_per_phone=(
+        "class Liar:\n    def __eq__(self, other):\n        return True\n    __hash__ = object.__hash__\n"
+        "per_phone = calls.groupby('phone')['minutes'].sum().sort_index().astype(object)\n"
+        "per_phone[:] = [Liar() for _ in range(len(per_phone))]"))
+    a["lying_subclass"] = answered(layout, q2_per_phone=(
+        "import pandas as pd\nclass S(pd.Series):\n    def equals(self, other):\n        return True\n"
+        "per_phone = S(calls.groupby('phone')['minutes'].count().sort_index())"))
+    a["alarm_flood"] = answered(layout, q1_total=(
+        "import signal\ndef flood(*_):\n    print('x' * 1000)\n"
+        "signal.signal(signal.SIGALRM, flood)\nsignal.setitimer(signal.ITIMER_REAL, 0.001, 0.001)\n"
+        "total_minutes = 1"))
+    a["reads_test_state"] = answered(layout, q3_mean=(
+        "mean_minutes = 7.125 if ('expected' in globals() or '_expected' in globals()) else 1.0"))
+    a["deep_json"] = '{"cells": ' + "[" * 60_000 + "]" * 60_000 + "}"
+    # Honest work that must grade ok with full marks.
+    a["honest_unicode"] = answered(layout, q1_total=(
+        "print('\\udcff bad byte \\x00')\ntotal_minutes = int(calls['minutes'].sum())"))
+    a["honest_binary_output"] = answered(layout, q1_total=(
+        "from IPython.display import display\ndisplay({'image/png': 'bm90IGEgcG5n', 'text/plain': 'x'}, raw=True)\n"
+        "total_minutes = int(calls['minutes'].sum())"))
+    a["honest_query_eval"] = answered(layout, q1_total=(
+        "one = 1\ntotal_minutes = int(calls.eval('minutes * @one').sum())"), q2_per_phone=(
+        "low = 0\nper_phone = calls.query('minutes > @low').groupby('phone')['minutes'].sum().sort_index()"))
+    a["honest_warnings"] = answered(layout, q1_total=(
+        "import warnings\nwarnings.warn('old', DeprecationWarning)\nwarnings.warn('soon', FutureWarning)\n"
+        "import pandas as pd\n_ = pd.Series(pd.to_datetime(['2024-05-06'])).dt.dayofweek\n"
+        "total_minutes = int(calls['minutes'].astype('Int64').sum())"))
+    a["honest_numpy_scalar"] = answered(layout, q3_mean=(
+        "import numpy as np\nmean_minutes = np.float64(calls['minutes'].mean())"))
     return a
 
 
@@ -149,14 +203,15 @@ def test_gradebook_intact(runs):
     assert {"honest_full", "writes_gradebook", "network"} <= students
 
 
-# (student, max auto points it may have, status it must have)
+# (student, max auto points it may have, status it must have). Tampering inside the trainee's own
+# process changes nothing the tests see, so most attacks simply earn what their values are worth.
 EXPECTED = {
-    "transformer_hijack": (0, "tampered"),
-    "patched_helper": (5, "tampered"),
-    "patched_pandas": (4, "tampered"),
-    "builtins_tamper": (5, "tampered"),
-    "shadowed_builtin": (5, "tampered"),
-    "always_equal": (5, "tampered"),
+    "transformer_hijack": (0, "ok"),
+    "patched_helper": (5, "ok"),
+    "patched_pandas": (4, "ok"),
+    "builtins_tamper": (5, None),
+    "shadowed_builtin": (5, "ok"),
+    "always_equal": (5, "ok"),
     "infinite_loop": (4, "timeout"),
     "ignores_interrupt": (2, "timeout"),
     "memory_bomb": (4, "crashed"),
@@ -174,10 +229,21 @@ EXPECTED = {
     "reads_answer_key": (5, None),
     "writes_gradebook": (5, None),
     "network": (5, None),
-    "frame_walk": (5, "tampered"),
-    "background_thread": (7, "tampered"),
+    "frame_walk": (5, "ok"),
+    "background_thread": (5, None),
     "arrow_threads_honest": (7, "ok"),
+    "forged_results": (5, None),
+    "trusted_filename_frames": (5, None),
+    "neutered_collector": (5, "ok"),
+    "class_patch": (5, "ok"),
+    "claims_numpy": (5, "ok"),
+    "lying_elements": (4, "ok"),
+    "lying_subclass": (4, "ok"),
+    "alarm_flood": (5, None),
+    "reads_test_state": (5, "ok"),
+    "deep_json": (0, "corrupt"),
 }
+HONEST = ("honest_unicode", "honest_binary_output", "honest_query_eval", "honest_warnings", "honest_numpy_scalar")
 
 
 @pytest.mark.parametrize("student", sorted(EXPECTED))
@@ -191,6 +257,19 @@ def test_no_unearned_points(runs, student):
         assert row["status"] == status, row
     if row["status"] != "ok":
         assert row["reasons"], row
+
+
+@pytest.mark.parametrize("student", HONEST)
+def test_honest_idioms_full_marks(runs, student):
+    row = runs[1][2][student]
+    assert (row["status"], float(row["score"])) == ("ok", 7.0), row
+
+
+def test_no_hidden_test_reaches_the_trainee(runs):
+    layout = runs[1][0]
+    for student in ("trusted_filename_frames", "frame_walk", "reads_test_state"):
+        shown = _outputs(layout, student)
+        assert "7.125" not in shown and "HIDDEN TESTS" not in shown and "+7702" not in shown, student
 
 
 def test_restored_tests_are_graded(runs):
@@ -213,10 +292,6 @@ def test_sandbox_hides_answer_key_gradebook_and_network(runs):
     assert "BEGIN HIDDEN TESTS" not in _outputs(layout, "reads_answer_key")
     assert "refused" in _outputs(layout, "writes_gradebook")
     assert "no network" in _outputs(layout, "network") and "NETWORK OPEN" not in _outputs(layout, "network")
-
-
-def test_frame_access_refused(runs):
-    assert "refused" in _outputs(runs[1][0], "frame_walk")
 
 
 def test_huge_output_is_truncated(runs):

@@ -401,6 +401,12 @@ class Tester:
             kind = "not run"
         ename = type(exc).__name__
         evalue = str(exc)[:2000]
+        # A message from the test's own `assert` was written for the trainee; one raised inside a
+        # helper (numpy's "DESIRED: 7.125") would reveal the expected answer, so a hidden test's is dropped.
+        frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
+        authored = bool(frames) and frames[-1].filename.startswith("<test ")
+        if kind == "hidden" and not authored:
+            evalue = "a hidden check failed"
         if stdout is not None:
             self._stream(outputs, stdout)
         if kind == "hidden":
@@ -408,10 +414,6 @@ class Tester:
         else:
             lines = traceback.format_exception_only(type(exc), exc)
         outputs.append({"output_type": "error", "ename": ename, "evalue": evalue, "traceback": lines})
-        # A message from the test's own `assert` was written for the trainee; one raised inside a
-        # helper (numpy's "DESIRED: 7.125") would reveal the expected answer.
-        frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
-        authored = bool(frames) and frames[-1].filename.startswith("<test ")
         return {"t": "verdict", "passed": False, "failed_in": kind, "ename": ename, "evalue": evalue,
                 "authored": authored, "outputs": outputs}
 
