@@ -15,9 +15,10 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _is_course_root(path: Path) -> bool:
-    """The course (exercise sources in solutions/) or the trainee edition (lessons in modules/), both
-    with released exercises in exercises/."""
-    return (path / "exercises").is_dir() and ((path / "solutions").is_dir() or (path / "modules").is_dir())
+    """The course (exercise sources in solutions/, nbgrader configuration in grading/) or the trainee
+    edition (lessons in modules/ and released exercises in exercises/, no solutions)."""
+    course = (path / "solutions").is_dir() and (path / "grading" / "nbgrader_config.py").is_file()
+    return course or ((path / "exercises").is_dir() and (path / "modules").is_dir())
 
 
 def course_root() -> Path:
@@ -32,7 +33,7 @@ def course_root() -> Path:
         if _is_course_root(folder):
             return folder
     raise AnalystlabError(
-        "cannot find the analystlab course folder (with exercises/ and modules/). "
+        "cannot find the analystlab course folder (with solutions/ and grading/, or exercises/ and modules/). "
         f"Run this from inside the course, or set {ROOT_ENV}=/path/to/analystlab."
     )
 
