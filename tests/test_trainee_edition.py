@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -202,8 +203,9 @@ def test_untracked_and_uncommitted_files_are_not_shipped(tmp_path):
     shipped = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     assert not [p for p in shipped if "egg-info" in p or "scratch" in p or p == "datasets/truth.csv"]
     assert (folder / "modules" / "00-orientation" / "00-lesson.ipynb").read_bytes() == committed
-    assert all(trainee_pack.shipped(p) or p in trainee_pack.TEMPLATES.values() or p == "datasets/manifest.json"
-               for p in shipped)
+    templates = {trainee_pack.template_name(p.relative_to(ROOT).as_posix())
+                 for p in (ROOT / "edition").rglob("*") if p.is_file()}
+    assert all(trainee_pack.shipped(p) or p in templates or p == "datasets/manifest.json" for p in shipped)
 
 
 # Route 7: no answer value anywhere in the edition.
@@ -328,13 +330,16 @@ def test_make_lab_serves_the_start_page_in_the_edition(unzipped, tmp_path):
                                cwd=unzipped, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                start_new_session=True)
     try:
+        def get(path: str) -> bytes:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
+                                             headers={"Authorization": f"token {token}"})
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.read()
+
         deadline = time.monotonic() + 90
         while True:
             try:
-                request = urllib.request.Request(f"http://127.0.0.1:{port}/api/contents/my-work/START.ipynb",
-                                                 headers={"Authorization": f"token {token}"})
-                with urllib.request.urlopen(request, timeout=10) as response:
-                    notebook = json.loads(response.read())["content"]
+                notebook = json.loads(get("/api/contents/my-work/START.ipynb"))["content"]
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
@@ -343,6 +348,13 @@ def test_make_lab_serves_the_start_page_in_the_edition(unzipped, tmp_path):
                 time.sleep(0.5)
         assert notebook["cells"][0]["source"].startswith("# analystlab")
         assert (unzipped / "my-work" / "00-orientation" / "00-lesson.ipynb").is_file()
+        # No instructor panels, and no exchange-less Assignment or Course List showing errors.
+        page = get("/lab").decode()
+        disabled = page.split('"disabledExtensions"')[1].split("]")[0]
+        for panel in ("create-assignment", "formgrader", "assignment-list", "course-list"):
+            assert f'"@jupyter/nbgrader:{panel}"' in disabled, f"{panel} is not disabled"
+        with pytest.raises(urllib.error.HTTPError, match="404"):
+            get("/formgrader")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

@@ -39,8 +39,9 @@ ALLOW = (
 # Never shipped, whatever ALLOW says: the answer key, sources, tests and instructor material.
 DENY = ("*truth*", "solutions/*", "tests/*", "grading/*", "src/analystlab/world/*", "src/analystlab/grading/*",
         "*.pyc", "*.egg-info*")
-# The edition's own files, from edition/ in the course.
-TEMPLATES = {"edition/README.md": "README.md", "edition/Makefile": "Makefile", "edition/gitignore": ".gitignore"}
+# The edition's own files: everything under edition/ in the course, at the edition's root.
+TEMPLATE_DIR = "edition/"
+_RENAMED = {"gitignore": ".gitignore"}
 # Text that must never reach a trainee: nbgrader's source markers and the instructors' sections.
 FORBIDDEN = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION", "BEGIN MARK SCHEME",
              "Mark scheme", "## For instructors")
@@ -51,6 +52,12 @@ _HEADER = ("format", "generator", "period_start", "period_end", "fictional")
 def shipped(path: str) -> bool:
     """Whether a tracked course path belongs in the trainee edition."""
     return any(fnmatchcase(path, p) for p in ALLOW) and not any(fnmatchcase(path, p) for p in DENY)
+
+
+def template_name(path: str) -> str:
+    """Where a file of the course's edition/ folder goes in the edition."""
+    name = path.removeprefix(TEMPLATE_DIR)
+    return _RENAMED.get(name, name)
 
 
 def _git(root: Path, *args: str) -> bytes:
@@ -105,14 +112,14 @@ def build(out: Path, ref: str = "HEAD", root: Path | None = None) -> Path:
         raise AnalystlabError(f"{target} exists: remove it or choose another folder.")
     tracked = tracked_files(root, ref)
     files = [path for path in tracked if shipped(path)]
-    missing = [template for template in TEMPLATES if template not in tracked]
-    if missing or not any(path.startswith("exercises/") for path in files):
+    templates = {path: template_name(path) for path in tracked if path.startswith(TEMPLATE_DIR)}
+    if "README.md" not in templates.values() or not any(path.startswith("exercises/") for path in files):
         raise AnalystlabError(f"{root} at {ref} is not a course with released exercises and edition/ templates.")
     out.mkdir(parents=True, exist_ok=True)
     try:
         for path in files:
             _write(target / path, _blob(root, ref, path))
-        for template, name in TEMPLATES.items():
+        for template, name in templates.items():
             _write(target / name, _blob(root, ref, template))
         course_manifest = json.loads(_blob(root, ref, f"datasets/{MANIFEST_NAME}"))
         manifest = edition_manifest(course_manifest, files)
