@@ -367,16 +367,21 @@ def _ungroup(text: str) -> str:
 
 def scan_release(slug: str, executed) -> list[str]:
     """Where an executed released exercise (answer cells holding the solution) hands out an answer:
-    markdown or given-cell code with an answer literal, a given cell repeating solution code, or a
-    given cell whose output shows an answer literal, an answer count or an answer table."""
+    markdown or given-cell code with an answer literal, markdown or a check naming an answer name, a
+    given cell repeating solution code, or a given cell whose output shows an answer literal, an answer
+    count or an answer table."""
     values, groups = _values(slug), answer_id_groups(slug)
     counts, pairs, lines = answer_counts(slug), answer_pairs(slug), solution_lines(slug)
+    names = answer_names(slug)
     found = []
     for index, cell in enumerate(executed.cells):
         meta = cell.metadata.get("nbgrader", {})
         where = f"cell {index} ({meta.get('grade_id') or cell.cell_type})"
         if meta.get("solution"):
             continue
+        if cell.cell_type == "markdown" or meta.get("grade"):
+            # Prose and check messages must not name the finding (a given list of candidates may).
+            found += [f"{where}: names the answer {name!r}" for name in sorted(names) if name in cell.source]
         if cell.cell_type == "markdown":
             found += [f"{where}: text holds {lit!r}" for lit in sorted(find_leaks(cell.source, values))]
             found += [f"{where}: text holds {_describe(g)}" for g in id_leaks(cell.source, groups)]

@@ -42,14 +42,6 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'model = make_model(["trader_prior_hits"], []).fit(train[model_features], train["hit"])\n'
             'test_auc = roc_auc_score(test["hit"], model.predict_proba(test[model_features])[:, 1])'
         ),
-        # Rounded capacity: 5 % of 1,112 rounded up to 56 exceeds what the post can inspect.
-        "q6_capacity": (
-            "k = round(0.05 * len(test))\n"
-            'by_model = test.sort_values("model_score", ascending=False, kind="stable").head(k)\n'
-            'by_rules = test.sort_values("rule_points", ascending=False, kind="stable").head(k)\n'
-            'hit_rates = {"model": float(by_model["hit"].mean()), "rules": float(by_rules["hit"].mean()),\n'
-            '             "random": float(test["hit"].mean())}'
-        ),
         # Equal-width bins of the score (pd.cut) instead of deciles by rank.
         "q7_calibration": (
             'calib = (test.assign(bin=pd.cut(test["model_score"], 10, labels=range(1, 11)).astype(int))\n'
@@ -193,6 +185,17 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'calib = (test.assign(bin=pd.qcut(test["model_score"], 10, labels=range(1, 11)).astype(int))\n'
             '         .groupby("bin").agg(n=("hit", "size"), mean_predicted=("model_score", "mean"),\n'
             '                             observed_rate=("hit", "mean")))'
+        ),
+    },
+    # Set 3, on the right split (with set 0's random split, 5 % of its test rounds the same either way).
+    {
+        # Rounded capacity: 5 % of 1,112 rounded up to 56 exceeds what the post can inspect.
+        "q6_capacity": (
+            "k = round(0.05 * len(test))\n"
+            'by_model = test.sort_values("model_score", ascending=False, kind="stable").head(k)\n'
+            'by_rules = test.sort_values("rule_points", ascending=False, kind="stable").head(k)\n'
+            'hit_rates = {"model": float(by_model["hit"].mean()), "rules": float(by_rules["hit"].mean()),\n'
+            '             "random": float(test["hit"].mean())}'
         ),
     },
 ]
