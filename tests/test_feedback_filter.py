@@ -3,8 +3,6 @@ the formgrader's Generate Feedback button calls, both run on a graded module 00 
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 import subprocess
 import sys
@@ -13,9 +11,11 @@ from pathlib import Path
 import nbformat
 import pytest
 from course_harness import answer_sources, fill, nbgrader
+from hidden_tests import assert_no_hidden_test as no_hidden_test
+from hidden_tests import letters, page_letters
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analystlab.feedback_filter import WITHHELD, HideHiddenTests, split_hidden
+from analystlab.feedback_filter import WITHHELD, HideHiddenTests
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = "00-orientation"
@@ -43,29 +43,8 @@ print(json.dumps({"success": result["success"], "error": result.get("error", "")
 """
 
 
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
-
-
-def page_letters(path: Path) -> str:
-    """The visible text of an HTML page, letters and digits only."""
-    return _letters(html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))))
-
-
-def hidden_prints() -> list[str]:
-    """Every line of the module's hidden tests, letters and digits only."""
-    source = nbformat.read(ROOT / "solutions" / MODULE / f"{NOTEBOOK}.ipynb", as_version=4)
-    lines = [line for cell in source.cells for line in split_hidden(cell.source, "BEGIN HIDDEN TESTS",
-                                                                      "END HIDDEN TESTS")[0]]
-    return [key for key in map(_letters, lines) if len(key) >= 12]
-
-
 def assert_no_hidden_test(page: Path) -> None:
-    text = page.read_text(encoding="utf-8")
-    assert "HIDDEN TESTS" not in text, f"{page.name} shows a hidden test marker"
-    letters = page_letters(page)
-    leaked = [key for key in hidden_prints() if key in letters]
-    assert not leaked, f"{page.name} shows {len(leaked)} hidden test line(s), e.g. {leaked[0][:60]}"
+    no_hidden_test(page.read_text(encoding="utf-8"), MODULE, NOTEBOOK, page.name)
 
 
 @pytest.fixture(scope="module")
@@ -97,11 +76,11 @@ def feedback_page(course: Path) -> Path:
 
 def assert_useful(page: Path) -> None:
     """The page still teaches: visible checks, the visible message, which hidden check failed."""
-    letters = page_letters(page)
-    assert _letters("list each duplicated id once") in letters, "the visible check's message is missing"
-    assert _letters("a hidden check failed") in letters, "the failed hidden check of q4 is not reported"
-    assert _letters("assert isinstance(largest_id, str)") in letters, "visible checks should stay on the page"
-    assert _letters(WITHHELD) in letters, "the echo of the hidden tests should be withheld, with a note"
+    shown = page_letters(page.read_text(encoding="utf-8"))
+    assert letters("list each duplicated id once") in shown, "the visible check's message is missing"
+    assert letters("a hidden check failed") in shown, "the failed hidden check of q4 is not reported"
+    assert letters("assert isinstance(largest_id, str)") in shown, "visible checks should stay on the page"
+    assert letters(WITHHELD) in shown, "the echo of the hidden tests should be withheld, with a note"
 
 
 @pytest.mark.slow

@@ -1,4 +1,5 @@
-"""`python -m analystlab.classroom setup|up|remove`: build, start or take down the classroom (as root)."""
+"""`python -m analystlab.classroom setup|up|remove`: build, start or take down the classroom (as root);
+`release-feedback MODULE`: the instructor hands out `analystlab feedback` pages through the exchange."""
 
 from __future__ import annotations
 
@@ -82,12 +83,17 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analystlab.classroom", description=__doc__)
-    parser.add_argument("action", choices=["setup", "up", "remove"])
+    parser.add_argument("action", choices=["setup", "up", "remove", "release-feedback"])
+    parser.add_argument("module", nargs="?", help="with release-feedback: the module, e.g. 00")
     parser.add_argument("--base", default=Settings.base, help="the classroom's folder (homes, exchange, hub state)")
     parser.add_argument("--instructor", help="the instructor's account name (default: instructor)")
     parser.add_argument("--trainees", help="comma-separated trainee account names (default: trainee01,trainee02)")
     parser.add_argument("--port", type=int, help="the hub's port on 127.0.0.1 (default: 8000)")
     args = parser.parse_args(argv)
+    if args.action == "release-feedback":
+        from .feedback import release_feedback
+
+        return release_feedback(args.module or parser.error("release-feedback needs a module"))
     settings = _settings(args)
     try:
         if args.action == "remove":

@@ -61,9 +61,23 @@ def remove(user: str) -> None:
     """Delete a classroom account with its home; any other account is left alone."""
     if not is_ours(user):
         return
-    home = Path(pwd.getpwnam(user).pw_dir)
+    account = pwd.getpwnam(user)
+    stop_processes(account.pw_uid)
     subprocess.run(["userdel", user], capture_output=True)
+    home = Path(account.pw_dir)
     shutil.rmtree(home, ignore_errors=True)
+
+
+def stop_processes(uid: int) -> None:
+    """Kill what a classroom account still runs (a server the hub did not stop), so it can be deleted."""
+    import psutil
+
+    for process in psutil.process_iter(["uids"]):
+        if process.info["uids"] and process.info["uids"].real == uid:
+            try:
+                process.kill()
+            except psutil.NoSuchProcess:
+                pass
 
 
 def remove_group(name: str) -> None:
