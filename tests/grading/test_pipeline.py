@@ -159,3 +159,26 @@ def test_regrading_keeps_earlier_results_when_worker_cannot_start(course, monkey
     assert [o.status for o in summary.outcomes] == ["error"]
     _, rows = export(course, course.reports / "g.csv")
     assert rows[0]["score"] == 7.0 and rows[0]["status"] == "ok"
+
+
+def test_intake_student_comes_from_the_top_folder_only(course, tmp_path):
+    inbox = tmp_path / "inbox"
+    _write(inbox / "t02" / f"{MODULE}.ipynb", answered(course), mtime=1_700_000_000)
+    intake(course, inbox)
+    honest = (course.submitted / "t02" / MODULE / "fixture.ipynb").read_bytes()
+    attack = tmp_path / "attack"
+    _write(attack / "t01" / MODULE / "t02" / MODULE / "fixture.ipynb", release(course), mtime=1_900_000_000)
+    _write(attack / "t01" / f"t02_{MODULE}.ipynb", release(course), mtime=1_900_000_000)
+    report = intake(course, attack)
+    assert (course.submitted / "t02" / MODULE / "fixture.ipynb").read_bytes() == honest
+    assert any("nested too deep" in line for line in report.unmatched)
+    assert any("in the future" in line for line in report.unmatched)
+    assert report.needs_attention
+
+
+def test_intake_unwraps_a_single_enclosing_folder(course, tmp_path):
+    inbox = tmp_path / "inbox"
+    _write(inbox / "session3" / "asel" / f"{MODULE}.ipynb", answered(course))
+    _write(inbox / "session3" / "bek" / f"{MODULE}.ipynb", answered(course))
+    intake(course, inbox)
+    assert sorted(course.students()) == ["asel", "bek"]

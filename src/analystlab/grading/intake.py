@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .layout import GradingError, Layout
@@ -27,11 +27,29 @@ ZIP_MAX_FILES = 20_000
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"
 
 
+FUTURE_TOLERANCE = timedelta(minutes=10)  # clock skew between a trainee's machine and this one
+
+
 @dataclass
 class Candidate:
     path: Path
     shown: str  # the name the instructor knows the file by
     mtime: datetime
+    parts: str = ""  # the path that names the student and module (shown, less a wrapping folder)
+
+    def __post_init__(self) -> None:
+        self.parts = self.parts or self.shown
+
+
+def _unwrap(candidates: list[Candidate], table) -> list[Candidate]:
+    """A zip often wraps everything in one folder (`session3/t01/00-orientation.ipynb`): when every
+    file sits below the same folder and none directly in it, that folder is not a student."""
+    firsts = {Path(c.shown).parts[0] for c in candidates}
+    if len(firsts) != 1 or any(len(Path(c.shown).parts) < 3 for c in candidates):
+        return candidates
+    if any(len(Path(c.shown).parts) == 3 and Path(c.shown).parts[1].lower() in table for c in candidates):
+        return candidates  # <student>/<module>/<notebook>: a real student folder
+    return [Candidate(c.path, c.shown, c.mtime, Path(*Path(c.shown).parts[1:]).as_posix()) for c in candidates]
 
 
 @dataclass
@@ -97,17 +115,21 @@ def identify(layout: Layout, parts: tuple[str, ...], table=None) -> tuple[tuple[
     """
     table = table if table is not None else _aliases(layout)
     stem = Path(parts[-1]).stem
-    if len(parts) >= 3 and parts[-2].lower() in table:
-        student = parts[-3]
+    if len(parts) > 3:
+        return None, "unmatched", "nested too deep: expected <student>/<module>/<notebook>.ipynb at most"
+    if len(parts) == 3 and parts[-2].lower() in table:
+        student = parts[0]
         match, why = _pick(layout, {(m, stem) for m, _ in table[parts[-2].lower()] if stem in layout.notebooks(m)}
                            or table[parts[-2].lower()])
-    elif len(parts) >= 2:
-        student = parts[-2]
+    elif len(parts) == 2:
+        student = parts[0]
         match, why = _pick(layout, table.get(stem.lower(), set()))
         if match is None and why == "no module of that name":
             student, match, why = _split_flat(layout, stem, table, default_student=student)
-    else:
+    elif len(parts) == 1:
         student, match, why = _split_flat(layout, stem, table)
+    else:
+        return None, "unmatched", f"{parts[1]!r} is not a module"
     if match is None:
         return None, ("ambiguous" if why and why.startswith(("matches", "module")) else "unmatched"), why
     if not student or not STUDENT_ID.match(student):
@@ -209,13 +231,19 @@ def intake(layout: Layout, source: Path) -> IntakeReport:
             raise GradingError(f"{source} contains no files to take in.")
         table = _aliases(layout)
         placed = []
+        latest = datetime.now(UTC) + FUTURE_TOLERANCE
+        candidates = _unwrap(candidates, table)
         for candidate in candidates:
             if candidate.path.suffix != ".ipynb":
                 report.unmatched.append(f"{candidate.shown} (not a notebook)")
                 continue
-            match, problem, why = identify(layout, Path(candidate.shown).parts, table)
+            match, problem, why = identify(layout, Path(candidate.parts).parts, table)
             if match is None:
                 getattr(report, problem).append(f"{candidate.shown} ({why})")
+                continue
+            if candidate.mtime > latest:  # a date in the future would win every "newest" comparison
+                report.unmatched.append(f"{candidate.shown} (dated {candidate.mtime:%Y-%m-%d %H:%M} UTC, in the "
+                                        "future: check the file, then touch it and take it in again)")
                 continue
             placed.append((candidate.mtime, candidate, match))
         if not placed and not report.unmatched and not report.ambiguous:
