@@ -52,7 +52,7 @@ def start(name: str) -> Path:
         print(f"copied  {path.relative_to(root)}")
     for path in kept:
         print(f"kept    {path.relative_to(root)} (your copy; never overwritten)")
-    notebooks = sorted(target.glob("*.ipynb"))
+    notebooks = sorted(target / item.name for item in source.glob("*.ipynb"))  # not the lesson copies beside them
     print(f"\nYour workspace for {module.slug}: {target}")
     for notebook in notebooks:
         print(f"open it in JupyterLab: my-work/{module.slug}/{notebook.name}")
