@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from traitlets.config import Config
 
 from . import data
 from .course import built_modules, find_module
@@ -29,7 +30,9 @@ def _execute(notebook: nbformat.NotebookNode, root: Path, timeout: int) -> None:
     os.environ.update(env)  # the kernel inherits this process's environment
     try:
         with tempfile.TemporaryDirectory(prefix="analystlab-selfcheck-") as scratch:
-            NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+            # Local sockets rather than TCP: no port to find, and no warning about unencrypted TCP.
+            sockets = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(scratch) / "kernel")}})
+            NotebookClient(notebook, timeout=timeout, kernel_name="python3", config=sockets,
                            resources={"metadata": {"path": scratch}}).execute()
     finally:
         for key, value in saved.items():
