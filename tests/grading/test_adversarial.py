@@ -143,6 +143,11 @@ def _attacks(layout):
         "total_minutes = 1"))
     a["reads_test_state"] = answered(layout, q3_mean=(
         "mean_minutes = 7.125 if ('expected' in globals() or '_expected' in globals()) else 1.0"))
+    scripted = answered(layout, q3_mean=WRONG_MEAN + "\nfrom IPython.display import display\n"
+                        "display({'image/png': '\\\"><script>alert(2)</script>', 'text/plain': 'x'}, raw=True)")
+    note = "Note <script>alert(1)</script> <img src=x onerror=alert(3)>"
+    scripted.cells.insert(3, nbformat.v4.new_markdown_cell(note))
+    a["script_in_feedback"] = scripted
     a["deep_json"] = '{"cells": ' + "[" * 60_000 + "]" * 60_000 + "}"
     # Honest work that must grade ok with full marks.
     a["honest_unicode"] = answered(layout, q1_total=(
@@ -242,6 +247,7 @@ EXPECTED = {
     "alarm_flood": (5, None),
     "reads_test_state": (5, "ok"),
     "deep_json": (0, "corrupt"),
+    "script_in_feedback": (5, None),
 }
 HONEST = ("honest_unicode", "honest_binary_output", "honest_query_eval", "honest_warnings", "honest_numpy_scalar")
 
@@ -302,3 +308,14 @@ def test_blank_release_scores_zero(course):
     submit(course, "blank", release(course))
     summary = Grader(course, Options(**OPTIONS)).run()
     assert [(o.status, o.score) for o in summary.outcomes] == [("ok", 0)]
+
+
+def test_feedback_escapes_trainee_markdown_and_images(runs):
+    from analystlab.grading.feedback import generate
+
+    layout = runs[1][0]
+    pages = generate(layout, student="script_in_feedback")
+    page = pages[0].read_text()
+    assert "Note" in page
+    assert "<script" not in page and "onerror" not in page
+    assert "\"><script>alert(2)" not in page, "a crafted image value reached the page"

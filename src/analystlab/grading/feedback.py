@@ -9,6 +9,7 @@ looks for them.
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from pathlib import Path
@@ -56,7 +57,9 @@ def _render_outputs(outputs, hidden: set[str]) -> str:
         elif kind in ("execute_result", "display_data"):
             data = out.get("data", {})
             if "image/png" in data:
-                parts.append(f'<img alt="figure" src="data:image/png;base64,{data["image/png"]}">')
+                image = _png(data["image/png"])
+                parts.append(f'<img alt="figure" src="data:image/png;base64,{image}">' if image else
+                             '<p class="note">[an image that is not a valid PNG was left out]</p>')
                 continue
             text = data.get("text/plain", "")
         elif kind == "error":
@@ -70,13 +73,34 @@ def _render_outputs(outputs, hidden: set[str]) -> str:
     return "".join(parts)
 
 
+_BASE64 = re.compile(r"[A-Za-z0-9+/=\s]+")
+ALLOWED_TAGS = {"a", "b", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li",
+                "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
+
+
+def _png(value) -> str | None:
+    """The base64 text of a real PNG, or None: nothing else may reach an src attribute."""
+    if not isinstance(value, str) or not _BASE64.fullmatch(value):
+        return None
+    try:
+        head = base64.b64decode(value[:64] + "=" * (-len(value[:64]) % 4))
+    except ValueError:
+        return None
+    return "".join(value.split()) if head.startswith(b"\x89PNG\r\n\x1a\n") else None
+
+
 def _markdown(text: str) -> str:
+    """Markdown as HTML with only harmless tags left (cells a trainee added are rendered here too)."""
+    import bleach
+
     try:
         from nbconvert.filters.markdown import markdown2html
 
-        return markdown2html(text)
+        rendered = markdown2html(text)
     except Exception:  # noqa: BLE001 - fall back to plain text rather than lose the prompt
         return f"<pre>{html.escape(text)}</pre>"
+    return bleach.clean(rendered, tags=ALLOWED_TAGS, attributes={"a": ["href", "title"]},
+                        protocols={"http", "https", "mailto"}, strip=True)
 
 
 def render(student: str, module: str, name: str, graded, info: dict, hidden: set[str]) -> str:
