@@ -285,16 +285,24 @@ def answer_pairs(slug: str) -> tuple[dict, ...]:
 
 
 def _text_tables(text: str) -> list[dict[tuple[str, str], str]]:
-    """Labelled tables in plain-text output (pandas' text repr): {(row label, column label): cell}."""
+    """Labelled tables in plain-text output (pandas' text repr): {(row label, column label): cell}.
+    The header may start with the columns' name, and an index-name line may follow it."""
     tables, lines = [], [line.split() for line in text.splitlines()]
     for start, header in enumerate(lines):
         if len(header) < 2:
             continue
+        rows = lines[start + 1:]
+        if rows and len(rows[0]) == 1:
+            rows = rows[1:]
         table = {}
-        for row in lines[start + 1:]:
-            if len(row) != len(header) + 1:
+        for row in rows:
+            if len(row) == len(header) + 1:
+                columns = header
+            elif len(row) == len(header):
+                columns = header[1:]
+            else:
                 break
-            table.update({(row[0], column): cell for column, cell in zip(header, row[1:], strict=True)})
+            table.update({(row[0], column): cell for column, cell in zip(columns, row[1:], strict=True)})
         if table:
             tables.append(table)
     return tables

@@ -51,11 +51,6 @@ MISTAKE_SETS: list[dict[str, str]] = [
             "k_max = int(max(nx.core_number(g).values()))\n"
             "core_members = sorted(n for n, d in g.degree() if d >= k_max)\n"
         ),
-        # Unweighted communities.
-        "q5_communities": (
-            "found = nx_comm.greedy_modularity_communities(g)\n"
-            "communities = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))\n"
-        ),
         # The highest betweenness taken as the broker.
         "q6_broker": (
             "spans = pd.Series({n: len({community_of[m] for m in g[n]} - {community_of[n]}) for n in g})\n"
@@ -130,17 +125,6 @@ MISTAKE_SETS: list[dict[str, str]] = [
             "cotravel = cotravel - np.diag(np.diag(cotravel))\n"
             "cotravel = cotravel.sort_index().sort_index(axis=1)\n"
         ),
-        # Only confirmed attributions: the operational (unconfirmed) numbers are dropped.
-        "q2_call_graph": (
-            'owner = attribution[attribution["status"] == "confirmed"].set_index("msisdn")["subject_id"]\n'
-            'linked = calls.assign(a=calls["a_number"].map(owner), b=calls["b_number"].map(owner))'
-            '.dropna(subset=["a", "b"])\n'
-            'linked = linked[linked["a"] != linked["b"]]\n'
-            'pair = pd.DataFrame({"u": linked[["a", "b"]].min(axis=1), "v": linked[["a", "b"]].max(axis=1)})\n'
-            "call_graph = nx.Graph()\n"
-            'for (u, v), n in pair.groupby(["u", "v"]).size().items():\n'
-            "    call_graph.add_edge(u, v, calls=int(n))\n"
-        ),
         # Raw degree instead of degree centrality (and raw betweenness).
         "q3_centrality": (
             "top_degree = pd.Series(dict(g.degree())).sort_values(ascending=False).head(3)\n"
@@ -210,6 +194,27 @@ MISTAKE_SETS: list[dict[str, str]] = [
             "    for x in (r.a, r.b):\n"
             "        knows.setdefault(x, r.start)\n"
             "reached = pd.Series(knows).sort_values()\n"
+        ),
+    },
+    # Alone: a different network or partition changes what the later tasks are checked against.
+    {
+        # Only confirmed attributions: the operational (unconfirmed) numbers are dropped.
+        "q2_call_graph": (
+            'owner = attribution[attribution["status"] == "confirmed"].set_index("msisdn")["subject_id"]\n'
+            'linked = calls.assign(a=calls["a_number"].map(owner), b=calls["b_number"].map(owner))'
+            '.dropna(subset=["a", "b"])\n'
+            'linked = linked[linked["a"] != linked["b"]]\n'
+            'pair = pd.DataFrame({"u": linked[["a", "b"]].min(axis=1), "v": linked[["a", "b"]].max(axis=1)})\n'
+            "call_graph = nx.Graph()\n"
+            'for (u, v), n in pair.groupby(["u", "v"]).size().items():\n'
+            "    call_graph.add_edge(u, v, calls=int(n))\n"
+        ),
+    },
+    {
+        # Unweighted communities.
+        "q5_communities": (
+            "found = nx_comm.greedy_modularity_communities(g)\n"
+            "communities = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))\n"
         ),
     },
 ]
