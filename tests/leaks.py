@@ -141,8 +141,9 @@ def _regions(slug: str) -> tuple[list[str], list[str], list[str]]:
 
 @lru_cache(maxsize=1)
 def data_vocabulary() -> frozenset[str]:
-    """Names a trainee has from the data itself: dataset and column names, and the values of columns
-    with few distinct values (categories such as 'commercial burglary'), from the shipped datasets."""
+    """Names and values a trainee has from the data itself: dataset and column names, the values of
+    columns with few distinct values (categories such as 'commercial burglary') and every decimal
+    value of a record, from the shipped datasets."""
     folder = ROOT / "datasets"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     words: set[str] = set()
@@ -161,6 +162,9 @@ def data_vocabulary() -> frozenset[str]:
             if len(values) <= LOW_CARDINALITY:
                 words |= values
                 words |= {part for value in values for part in value.split(";")}
+            # A decimal measured on one record (a seizure's kilograms) is data, even when an answer
+            # that sums a single record equals it.
+            words |= {value for value in values if re.fullmatch(r"-?\d+\.\d+", value)}
     return frozenset(w.strip() for w in words if w)
 
 
@@ -337,21 +341,105 @@ def _normal_line(line: str) -> str:
     return re.sub(r"(?<![\w.])_\w+", "_", re.sub(r"\s+", "", line))
 
 
-def solution_lines(slug: str) -> set[str]:
-    """Lines of a module's solution code that do real work (normalised: no spaces or comments, a
-    leading underscore of a name dropped), for finding a given cell that repeats an answer's code."""
-    lines = set()
+def solution_lines(slug: str) -> list[set[str]]:
+    """Per solution region, its lines that do real work (normalised: no spaces or comments, no name
+    assigned to, private names alike), for finding a given cell that copies an answer's code."""
+    regions = []
     for code in _regions(slug)[1]:
+        lines = set()
         for line in code.splitlines():
             norm = _normal_line(line)
             if len(norm) >= 30 and not norm.startswith(("import", "from", "print(", "def", "return")):
                 lines.add(norm)
-    return lines
+        regions.append(lines)
+    return regions
 
 
-def repeated_solution_lines(code: str, lines: set[str]) -> list[str]:
-    """The lines of `code` that repeat a solution line (see `solution_lines`)."""
-    return [line.strip() for line in code.splitlines() if _normal_line(line) in lines]
+def repeated_solution_lines(code: str, regions: list[set[str]]) -> list[str]:
+    """The lines of `code` that copy a solution region: two or more of its lines (one shared step,
+    such as a join, is the method and may be shown on another measure)."""
+    copied = []
+    for lines in regions:
+        hits = [line.strip() for line in code.splitlines() if _normal_line(line) in lines]
+        if len(hits) >= 2:
+            copied += hits
+    return copied
+
+
+PROBE = "answer-probe:"
+
+
+def answer_probe(notebook) -> str:
+    """Code for a cell appended to a released exercise whose answer cells hold the solution: it prints
+    which names set by a given cell end up equal to an answer (a name the task's test cell reads),
+    leaving out given cells that are built from that very answer (the trainee's own)."""
+    given, answers = {}, set()
+    cells = notebook.cells
+    for index, cell in enumerate(cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code":
+            continue
+        names = _assigned(cell.source)
+        if meta.get("solution"):
+            test = next((c.source for c in cells[index + 1:] if c.metadata.get("nbgrader", {}).get("grade")), "")
+            answers |= {n for n in names if not n.startswith("_") and re.search(rf"\b{re.escape(n)}\b", test)}
+        elif not meta.get("grade"):
+            for name in names:
+                given[name] = cell.source
+    pairs = sorted((g, a) for g, source in given.items() for a in answers
+                   if g != a and not re.search(rf"\b{re.escape(a)}\b", source))
+    return f"""
+def _leak_same(a, b):
+    import numpy as np, pandas as pd
+    try:
+        if isinstance(a, (pd.DataFrame, pd.Series)) and isinstance(b, (pd.DataFrame, pd.Series)):
+            shapes = [getattr(x, "geometry", None) if isinstance(x, pd.DataFrame) and "geometry" in x else None
+                      for x in (a, b)]
+            if (shapes[0] is None) != (shapes[1] is None):
+                return False
+            if shapes[0] is not None:
+                if not shapes[0].to_crs(shapes[1].crs).reset_index(drop=True).geom_equals_exact(
+                        shapes[1].reset_index(drop=True), 1e-6).all():
+                    return False
+                a, b = (pd.DataFrame(x).drop(columns="geometry") for x in (a, b))
+            return bool(a.reset_index(drop=True).equals(b.reset_index(drop=True)))
+        if hasattr(a, "adj") and hasattr(b, "adj"):
+            import networkx as nx
+            return bool(nx.utils.graphs_equal(a, b))
+        if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+            a, b = np.asarray(a), np.asarray(b)
+            return a.shape == b.shape and a.dtype.kind in "fiub" and bool(np.allclose(a, b))
+        if isinstance(a, (list, tuple, dict, str, int, float, set)) and type(a) is type(b):
+            return bool(a == b) and bool(a)
+    except Exception:
+        return False
+    return False
+print({PROBE!r}, [[_g, _a] for _g, _a in {pairs!r} if _g in globals() and _a in globals()
+                  and _leak_same(globals()[_g], globals()[_a])])
+"""
+
+
+def _assigned(code: str) -> set[str]:
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+            node, (ast.AnnAssign, ast.AugAssign)) else []
+        for target in targets:
+            names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return names
+
+
+def probe_findings(executed) -> list[str]:
+    """The given names the appended answer probe found equal to an answer."""
+    text = output_text(executed.cells[-1]) if executed.cells else ""
+    found = re.search(re.escape(PROBE) + r"\s*(\[.*\])", text)
+    if not found:
+        return [f"the answer probe did not run: {text[-300:]!r}"]
+    return [f"a given cell sets {g!r} equal to the answer {a!r}" for g, a in ast.literal_eval(found.group(1))]
 
 
 def output_text(cell) -> str:
@@ -362,7 +450,9 @@ def output_text(cell) -> str:
             parts.append(out.get("text", ""))
         elif "data" in out:
             data = out["data"]
-            parts += [data.get("text/plain", ""), data.get("text/html", ""), data.get("text/markdown", "")]
+            # HTML only where there is no plain text: a table's HTML repeats its text, and a map's HTML
+            # is an embedded page (scripts, coordinates) whose digits are not shown values.
+            parts += [data.get("text/plain", "") or data.get("text/html", ""), data.get("text/markdown", "")]
         elif out.get("output_type") == "error":
             parts.append(f"{out.get('ename')}: {out.get('evalue')}")
     return "\n".join(p if isinstance(p, str) else "".join(p) for p in parts)

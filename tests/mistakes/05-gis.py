@@ -13,8 +13,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
     # Set 0: measuring in degrees or in the wrong units.
     {
         # "lat, lon" as people say it: x and y swapped.
-        "q1_points": ('seizure_points = gpd.GeoDataFrame(register, geometry=gpd.points_from_xy(register["lat"], '
-                      'register["lon"]), crs="EPSG:4326")'),
+        "q1_points": ('crossing_points = gpd.GeoDataFrame(crossings, geometry=gpd.points_from_xy(crossings["lat"], '
+                      'crossings["lon"]), crs="EPSG:4326")'),
         # Web Mercator: metres, but lengths inflated by 1/cos(latitude).
         "q2_route_km": 'route_km = float(roads[roads["northern_route"]].to_crs("EPSG:3857").length.sum() / 1000)',
         # Counted the typed-in country column instead of joining to the outlines.
@@ -24,10 +24,10 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_left = gpd.sjoin(points, countries.to_crs(ALBERS)[["iso_a2", "geometry"]], how="left", predicate="within")\n'
             '_bc = _left[_left["location_type"] == "border crossing"]\n'
             'wrong_side = sorted(_bc.loc[_bc["iso_a2"] != _bc["country"], "seizure_id"].tolist())'),
-        # Left join from hexagons, then size(): every empty hexagon counts 1.
-        "q5_hex_counts": (
-            '_j = gpd.sjoin(hexagons.to_crs(ALBERS), points[["seizure_id", "geometry"]], how="left", predicate="contains")\n'
-            'hex_counts = hexagons.assign(seizures=hexagons["hex_id"].map(_j.groupby("hex_id").size()).astype(int))'),
+        # Counted the seizures (size) instead of adding up their kilograms.
+        "q5_hex_kg": (
+            '_j = gpd.sjoin(points, hexagons.to_crs(ALBERS)[["hex_id", "geometry"]], predicate="within")\n'
+            'hex_kg = hexagons.assign(kg=hexagons["hex_id"].map(_j.groupby("hex_id").size()).fillna(0).astype(float))'),
         # Buffer of 20 — metres, not kilometres.
         "q6_near_route": (
             '_route = roads[roads["northern_route"]].to_crs(ALBERS).union_all()\n'
@@ -76,10 +76,10 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # Length measured in degrees.
         "q2_route_km": 'route_km = float(roads[roads["northern_route"]].length.sum())',
         # Inner join, so hexagons without seizures vanish.
-        "q5_hex_counts": (
-            '_in = gpd.sjoin(hexagons.to_crs(ALBERS), points[["seizure_id", "geometry"]], how="inner", predicate="contains")\n'
-            'hex_counts = hexagons[hexagons["hex_id"].isin(_in["hex_id"])].assign(seizures=lambda h: h["hex_id"].map('
-            '_in.groupby("hex_id").size()).astype(int))'),
+        "q5_hex_kg": (
+            '_in = gpd.sjoin(hexagons.to_crs(ALBERS), points[["quantity_kg", "geometry"]], how="inner", predicate="contains")\n'
+            'hex_kg = hexagons[hexagons["hex_id"].isin(_in["hex_id"])].assign(kg=lambda h: h["hex_id"].map('
+            '_in.groupby("hex_id")["quantity_kg"].sum()))'),
         # All roads instead of the northern route.
         "q6_near_route": (
             '_roads = roads.to_crs(ALBERS).union_all()\n'
@@ -129,10 +129,10 @@ MISTAKE_SETS: list[dict[str, str]] = [
     # Set 2: a layer left in EPSG:4326 while points are in ALBERS (geopandas only warns), and Gi* without
     # the empty hexagons; the map of task 12 stays right, so it must not lose points for task 11's slip.
     {
-        # Hexagons not reprojected: no point falls in any hexagon, every count is 0.
-        "q5_hex_counts": (
+        # Hexagons not reprojected: no point falls in any hexagon, every total is 0.
+        "q5_hex_kg": (
             '_j = gpd.sjoin(points, hexagons[["hex_id", "geometry"]], predicate="within")\n'
-            'hex_counts = hexagons.assign(seizures=hexagons["hex_id"].map(_j.groupby("hex_id").size()).fillna(0).astype(int))'),
+            'hex_kg = hexagons.assign(kg=hexagons["hex_id"].map(_j.groupby("hex_id")["quantity_kg"].sum()).fillna(0.0))'),
         # Crossing points not reprojected: metres measured against degrees.
         "q7_nearest": (
             _CROSS + '_away = points[points["location_type"] != "border crossing"]\n'
