@@ -189,8 +189,8 @@ def _answer_literals(slug: str) -> frozenset[str]:
     def public_literal(literal: str) -> bool:
         if literal in vocabulary or _mentions(visible_code, literal):
             return True
-        # A value the prompt states is an input when the solution code uses it too.
-        return literal in from_solution and _mentions(markdown, literal)
+        # A value the prompt states is an input when the solution (code or model answer) uses it too.
+        return literal in from_solution | from_prose and _mentions(markdown, literal)
 
     return frozenset(lit for lit in from_hidden | from_solution | from_prose if not public_literal(lit))
 
