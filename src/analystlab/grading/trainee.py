@@ -386,6 +386,7 @@ class Zygote:
 
     def _become_submission(self, job: dict, folders: dict[str, str]) -> None:
         os.setpgid(0, 0)
+        _prctl(4, 1)  # the zygote stays undumpable; the submission's memory must be measurable by it
         os.chdir(folders["work"])
         os.environ.clear()
         os.environ.update(self.pristine_env)
@@ -445,25 +446,25 @@ class Zygote:
         started = time.monotonic()
         interrupted_at = None
         memory_limit = int(job["memory_mb"]) * 1024 * 1024
-        memory_checked = 0.0
+        watched = started  # quick replies (a test reading a value) skip the watchdog entirely
         while True:
-            now = time.monotonic()
-            if now - started > timeout:
-                if interrupted_at is None:
-                    interrupted_at = now
-                    with contextlib.suppress(OSError):
-                        os.killpg(pid, signal.SIGINT)
-                elif now - interrupted_at > float(job["interrupt_grace"]):
-                    return None, "cell_timeout"
-            procs = _descendants(os.getpid())
-            if len(procs) > int(job["max_processes"]):
-                return None, "too_many_processes"
-            if now - memory_checked > 0.1:  # summed over every process of the submission
-                memory_checked = now
-                if _private_bytes(procs) > memory_limit:
-                    return None, "memory"
             ready, _, _ = select.select([fd], [], [], 0.02)
+            now = time.monotonic()
             if not ready:
+                if now - started > timeout:
+                    if interrupted_at is None:
+                        interrupted_at = now
+                        with contextlib.suppress(OSError):
+                            os.killpg(pid, signal.SIGINT)
+                    elif now - interrupted_at > float(job["interrupt_grace"]):
+                        return None, "cell_timeout"
+                if now - watched > 0.05:  # processes and memory summed over the whole submission
+                    watched = now
+                    procs = _descendants(os.getpid())
+                    if len(procs) > int(job["max_processes"]):
+                        return None, "too_many_processes"
+                    if _private_bytes(procs) > memory_limit:
+                        return None, "memory"
                 continue
             try:
                 chunk = os.read(fd, 1 << 20)
