@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CLASSROOM_STAMP := classroom/.venv/.installed
+CLASSROOM_STAMP := classroom/.installed
 # JupyterLab refuses to run as root unless told to; classroom VMs often log in as root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 PYTEST_WORKERS ?= 2
@@ -91,7 +91,8 @@ demo-cohort: $(STAMP) system-deps
 .PHONY: classroom classroom-deps classroom-remove
 classroom-deps: $(CLASSROOM_STAMP)
 
-$(CLASSROOM_STAMP): $(STAMP) pyproject.toml constraints.txt classroom/package.json classroom/package-lock.json
+$(CLASSROOM_STAMP): $(STAMP) pyproject.toml constraints.txt classroom/package.json classroom/package-lock.json \
+		$(shell git ls-files src classroom/jupyter 2>/dev/null)
 	sh scripts/install-classroom.sh
 	touch $(CLASSROOM_STAMP)
 

@@ -7,7 +7,7 @@ file reads (accounts, folders, ports) and passes their path in ANALYSTLAB_CLASSR
 import os
 from pathlib import Path
 
-from analystlab.classroom import CLASSROOM_DIR, SETTINGS_ENV, Settings
+from analystlab.classroom import SETTINGS_ENV, Settings
 
 c = get_config()  # noqa: F821 - provided by traitlets
 
@@ -21,7 +21,7 @@ c.JupyterHub.port = settings.port
 c.JupyterHub.hub_ip = settings.ip
 c.JupyterHub.hub_port = settings.hub_port
 c.ConfigurableHTTPProxy.api_url = f"http://{settings.ip}:{settings.proxy_api_port}"
-c.ConfigurableHTTPProxy.command = [str(CLASSROOM_DIR / "node_modules" / ".bin" / "configurable-http-proxy")]
+c.ConfigurableHTTPProxy.command = [settings.proxy]
 c.JupyterHub.db_url = f"sqlite:///{settings.hub_dir / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(settings.hub_dir / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(settings.hub_dir / "jupyterhub.pid")

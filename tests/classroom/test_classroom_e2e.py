@@ -26,7 +26,7 @@ from course_harness import answer_sources
 from hidden_tests import assert_no_hidden_test
 from hub_client import HubUser
 
-from analystlab.classroom import CLASSROOM_DIR, Settings, accounts
+from analystlab.classroom import CLASSROOM_DIR, ENV_DIR, Settings, accounts
 from analystlab.classroom.__main__ import remove, setup, start_hub
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +46,7 @@ def _why_not() -> str | None:
         return "npm is not installed: configurable-http-proxy comes from the npm registry"
     if not (CLASSROOM_DIR / "node_modules" / ".bin" / "configurable-http-proxy").exists():
         return "configurable-http-proxy is not installed: run `make classroom-deps`"
-    if not (CLASSROOM_DIR / ".venv" / "bin" / "jupyterhub").exists():
+    if not (ENV_DIR / "bin" / "jupyterhub").exists():
         return "the classroom environment is not installed: run `make classroom-deps`"
     missing = [tool for tool in ("useradd", "userdel", "chpasswd", "runuser") if not shutil.which(tool)]
     return f"missing account tools: {', '.join(missing)}" if missing else None

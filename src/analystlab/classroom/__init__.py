@@ -7,6 +7,7 @@ configuration is classroom/jupyterhub_config.py, which reads the settings writte
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -14,6 +15,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
 CLASSROOM_DIR = REPO / "classroom"
+# The classroom's Python environment (scripts/install-classroom.sh) lives outside the repository, where
+# every account can run it, whatever the permissions of the checkout; one per checkout.
+ENV_ROOT = Path(os.environ.get("ANALYSTLAB_CLASSROOM_ENV_ROOT", "/opt/analystlab-classroom"))
+ENV_DIR = ENV_ROOT / hashlib.sha1(str(REPO).encode()).hexdigest()[:12]
 SETTINGS_ENV = "ANALYSTLAB_CLASSROOM_SETTINGS"
 # Marks the Unix accounts this package created, so `remove` never deletes anyone else's.
 ACCOUNT_MARK = "analystlab classroom"
@@ -33,8 +38,10 @@ class Settings:
     hub_port: int = 8081
     proxy_api_port: int = 8001
     service_port: int = 8090
-    # The classroom's own environment (scripts/install-classroom.sh): every account can run it.
-    python_bin: str = str(CLASSROOM_DIR / ".venv" / "bin")
+    python_bin: str = str(ENV_DIR / "bin")
+    # Trainee and common Jupyter settings, copied from classroom/jupyter/ beside the environment.
+    jupyter_config: str = str(ENV_DIR / "etc" / "analystlab-classroom")
+    proxy: str = str(CLASSROOM_DIR / "node_modules" / ".bin" / "configurable-http-proxy")
 
     @property
     def home_root(self) -> Path:
@@ -79,7 +86,7 @@ class Settings:
     def jupyter_config_path(self, role: str) -> str:
         """JUPYTER_CONFIG_PATH for a role's servers and commands: trainees' own folder (no instructor
         panels), then the settings everyone shares (the exchange)."""
-        folders = CLASSROOM_DIR / "jupyter"
+        folders = Path(self.jupyter_config)
         roles = ["trainee"] if role == "trainee" else []
         return os.pathsep.join([*(str(folders / name) for name in roles), str(folders / "common")])
 

@@ -21,9 +21,10 @@ def setup(settings: Settings) -> dict[str, str]:
     """Accounts, homes, the instructor's course, the trainees' content and the exchange; returns passwords."""
     if os.geteuid() != 0:
         raise AnalystlabError("the classroom creates Unix accounts: run it as root")
-    proxy = CLASSROOM_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
-    if not proxy.exists():
+    if not Path(settings.proxy).exists():
         raise AnalystlabError("configurable-http-proxy is missing: run `make classroom-deps` (needs npm)")
+    if not (Path(settings.python_bin) / "jupyterhub").exists():
+        raise AnalystlabError(f"the classroom environment {settings.python_bin} is missing: run `make classroom-deps`")
     Path(settings.base).mkdir(parents=True, exist_ok=True)
     os.chmod(settings.base, 0o755)
     settings.home_root.mkdir(exist_ok=True)
