@@ -15,7 +15,7 @@ from analystlab.grading.layout import load_layout
 
 pytestmark = pytest.mark.slow
 OPTIONS = dict(workers=1, cell_timeout=3, notebook_timeout=40, interrupt_grace=2, memory_mb=500,
-               max_processes=24, progress=False)
+               max_processes=24, max_disk_mb=64, progress=False)
 TOTAL = "total_minutes = int(calls['minutes'].sum())\n"
 
 ATTACKS = {
@@ -50,6 +50,10 @@ ATTACKS = {
     "e2_honest": TOTAL,
     "f1_kills_its_worker": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n" + TOTAL,
     "f2_honest": TOTAL,
+    "g1_fills_disk": TOTAL + (
+        "import os, time\nfor n in range(10):\n    with open(f'fill{n}.bin', 'wb') as out:\n"
+        "        out.write(os.urandom(10 * 1024 * 1024))\ntime.sleep(5)\n"),
+    "g2_honest": TOTAL,
 }
 
 
@@ -73,6 +77,11 @@ def test_every_submission_gets_a_row(rows):
 @pytest.mark.parametrize("student", sorted(s for s in ATTACKS if s.endswith("honest")))
 def test_honest_neighbour_is_untouched(rows, student):
     assert (rows[student]["status"], float(rows[student]["score"])) == ("ok", 7.0), rows[student]
+
+
+def test_disk_is_limited(rows):
+    row = rows["g1_fills_disk"]
+    assert row["status"] == "crashed" and "MB of files" in row["reasons"], row
 
 
 def test_memory_is_limited_across_processes(rows):

@@ -37,10 +37,12 @@ STOP_REASONS = {
     "notebook_timeout": ("timeout", "stopped at the notebook time limit ({notebook_timeout:g} s)"),
     "cell_timeout": ("timeout", "a cell ran past {cell_timeout:g} s and ignored the interrupt"),
     "memory": ("crashed", "stopped at the memory limit ({memory_mb} MB)"),
+    "disk": ("crashed", "wrote more than {max_disk_mb} MB of files"),
     "too_many_processes": ("crashed", "started more than {max_processes} processes"),
     "output_limit": ("crashed", "produced more than {max_output_mb} MB of output"),
     "garbled": ("crashed", "sent a reply the grader could not read"),
-    "worker_died": ("crashed", "killed its grading worker or stopped it from answering"),
+    "worker_died": ("crashed", "killed its grading worker"),
+    "worker_unresponsive": ("crashed", "stopped its grading worker from answering (SIGSTOP or a hang)"),
     "exited": ("crashed", "the notebook's process ended early (os._exit, a signal or a crash)"),
 }
 TESTER_PRELOAD = ["numpy", "numpy.testing", "pandas", "pandas.testing", "pyarrow", "analystlab.data"]
@@ -57,6 +59,7 @@ class Options:
     memory_mb: int = 2048
     max_processes: int = 64
     max_output_mb: int = 32
+    max_disk_mb: int = 512
     sandbox: str = "auto"  # auto | require | off
     progress: bool = True
 
@@ -219,7 +222,7 @@ class Grader:
         job = {"id": f"{student}/{module}/{name}", "cells": cells, "source_cells": source_cells,
                "cell_timeout": o.cell_timeout, "notebook_timeout": o.notebook_timeout,
                "interrupt_grace": o.interrupt_grace, "memory_mb": o.memory_mb,
-               "max_processes": o.max_processes, "max_output_mb": o.max_output_mb}
+               "max_processes": o.max_processes, "max_output_mb": o.max_output_mb, "max_disk_mb": o.max_disk_mb}
         return (job, nb, restored), None, []
 
     def run(self, module: str | None = None, student: str | None = None) -> Summary:
@@ -314,7 +317,7 @@ class Grader:
 
         o = self.options
         limits = {"notebook_timeout": o.notebook_timeout, "cell_timeout": o.cell_timeout, "memory_mb": o.memory_mb,
-                  "max_processes": o.max_processes, "max_output_mb": o.max_output_mb}
+                  "max_processes": o.max_processes, "max_output_mb": o.max_output_mb, "max_disk_mb": o.max_disk_mb}
         statuses: set[str] = set()
         reasons: list[str] = []
         stopped = reply.get("stopped")

@@ -167,7 +167,8 @@ class Slot:
         limit = int(job["max_output_mb"]) * 1024 * 1024
         try:
             trainee.send({"t": "job", **{k: job[k] for k in ("cell_timeout", "interrupt_grace", "memory_mb",
-                                                            "max_processes", "max_output_mb")}})
+                                                            "max_processes", "max_output_mb", "max_disk_mb")
+                                             if k in job}})
             trainee.read(time.monotonic() + 30)
         except WorkerFailure as exc:
             self._drop("trainee")
@@ -209,7 +210,7 @@ class Slot:
         except WorkerFailure as exc:
             self._drop("trainee")
             cells[str(spec["i"])] = {"outputs": []}
-            return "notebook_timeout" if str(exc) == "timeout" else (
+            return "worker_unresponsive" if str(exc) == "timeout" else (
                 "output_limit" if "limit" in str(exc) else "worker_died")
         outputs = reply.get("outputs") if isinstance(reply.get("outputs"), list) else []
         cells[str(spec["i"])] = {"outputs": outputs, "timed_out": bool(reply.get("timed_out"))
@@ -236,7 +237,7 @@ class Slot:
                     reply = self.trainee.read(time.monotonic() + grace, limit)
                 except WorkerFailure as exc:
                     self._drop("trainee")
-                    stopped = "worker_died" if str(exc) != "timeout" else "notebook_timeout"
+                    stopped = "worker_died" if str(exc) != "timeout" else "worker_unresponsive"
                     reply = {"t": "stopped"}
                 if reply.get("t") == "stopped":
                     stopped = stopped or str(reply.get("reason"))

@@ -21,6 +21,7 @@ import analystlab
 TRAINEE_MODULE = "analystlab.grading.trainee"
 TESTER_MODULE = "analystlab.grading.tester"
 SANDBOX_JOBS = "/jobs"
+TMP_BYTES = 1024 * 1024 * 1024  # the private /tmp is memory: bounded, whatever a submission writes
 SANDBOX_DATA = "/course-data/datasets"
 SANDBOX_MPL_SEED = "/course-data/mplcache"
 BASE_ENV = {
@@ -98,7 +99,7 @@ def bwrap_command(datasets: Path | None, jobs: Path | None = None, jobs_writable
             "--cap-drop", "ALL", "--hostname", "grader", *_system_binds()]
     # The private /tmp comes first: a later mount hides what lies under it, and the course (with
     # its virtualenv) may itself live under /tmp, as in a CI checkout.
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/tmp/home"]
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--tmpfs", "/tmp", "--dir", "/tmp/home"]
     for path in _python_paths():
         args += ["--ro-bind", str(path), str(path)]
     if datasets is not None and datasets.is_dir():

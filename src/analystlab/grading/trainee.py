@@ -255,6 +255,19 @@ def _private_bytes(pids: list[int]) -> int:
     return total
 
 
+def _disk_bytes(folders: list[Path], limit: int) -> bool:
+    """True when the files under `folders` hold more than `limit` bytes (counting stops there)."""
+    total = 0
+    for folder in folders:
+        for root, _dirs, files in os.walk(folder):
+            for name in files:
+                with contextlib.suppress(OSError):
+                    total += os.lstat(os.path.join(root, name)).st_blocks * 512
+                if total > limit:
+                    return True
+    return False
+
+
 def _prctl(option: int, value: int) -> None:
     try:
         import ctypes
@@ -446,6 +459,8 @@ class Zygote:
         started = time.monotonic()
         interrupted_at = None
         memory_limit = int(job["memory_mb"]) * 1024 * 1024
+        disk_limit = int(job.get("max_disk_mb", 512)) * 1024 * 1024
+        disk_checked = started
         watched = started  # quick replies (a test reading a value) skip the watchdog entirely
         while True:
             ready, _, _ = select.select([fd], [], [], 0.02)
@@ -465,6 +480,10 @@ class Zygote:
                         return None, "too_many_processes"
                     if _private_bytes(procs) > memory_limit:
                         return None, "memory"
+                if now - disk_checked > 0.5:
+                    disk_checked = now
+                    if _disk_bytes([self.jobs] + ([Path("/tmp")] if self.sandboxed else []), disk_limit):
+                        return None, "disk"
                 continue
             try:
                 chunk = os.read(fd, 1 << 20)
