@@ -92,7 +92,7 @@ demo-cohort: $(STAMP) system-deps
 classroom-deps: $(CLASSROOM_STAMP)
 
 $(CLASSROOM_STAMP): $(STAMP) pyproject.toml constraints.txt classroom/package.json classroom/package-lock.json \
-		$(shell git ls-files src classroom/jupyter 2>/dev/null)
+		$(wildcard $(shell git ls-files src classroom/jupyter 2>/dev/null))
 	sh scripts/install-classroom.sh
 	touch $(CLASSROOM_STAMP)
 
