@@ -73,6 +73,7 @@ def test_later_submission_kept_both_newest_graded(course, tmp_path):
 def test_export_feedback_report(course, tmp_path):
     submit(course, "full", answered(course))
     submit(course, "wrong", answered(course, q3_mean="mean_minutes = 7.0"))
+    (course.submitted / "wrong" / MODULE / "timestamp.txt").write_text("2024-06-01 10:00:00.000000 UTC")
     submit(course, "broken", "not json")
     Grader(course, Options(**FAST)).run()
     path, rows = export(course, tmp_path / "grades.csv")
@@ -90,6 +91,8 @@ def test_export_feedback_report(course, tmp_path):
     assert "A hidden check of <code>q3_mean_test</code> failed" in page
     assert "assert_allclose" not in page and "7.125" not in page and "BEGIN HIDDEN" not in page
     assert 'isinstance(mean_minutes, float)' in page  # visible tests are shown
+    # nbgrader release_feedback reads the submission time beside the page
+    assert (course.feedback / "wrong" / MODULE / "timestamp.txt").read_text() == "2024-06-01 10:00:00.000000 UTC"
 
     report = build(course, tmp_path / "report")
     html = report.read_text()

@@ -155,6 +155,15 @@ def render(student: str, module: str, name: str, graded, info: dict, hidden: set
             f"<style>{STYLE}</style></head><body>{''.join(body)}</body></html>")
 
 
+def _release_files(layout: Layout, student: str, module: str, folder: Path) -> None:
+    """The files `nbgrader release_feedback` reads beside the pages (submission time and secret)."""
+    for name in ("timestamp.txt", "submission_secret.txt"):
+        for origin in (layout.submitted / student / module, layout.autograded / student / module):
+            if (origin / name).is_file():
+                (folder / name).write_bytes((origin / name).read_bytes())
+                break
+
+
 def generate(layout: Layout, module: str | None = None, student: str | None = None) -> list[Path]:
     """Write feedback pages for every graded submission (optionally one module or student)."""
     if not layout.autograded.is_dir():
@@ -179,5 +188,6 @@ def generate(layout: Layout, module: str | None = None, student: str | None = No
                 out = layout.feedback / stu / mod / f"{name}.html"
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_text(page, encoding="utf-8")
+                _release_files(layout, stu, mod, out.parent)
                 written.append(out)
     return written
