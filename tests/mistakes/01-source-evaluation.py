@@ -185,11 +185,11 @@ MISTAKE_SETS.append(
             'how="inner")', 'how="inner").drop_duplicates(["source_id", "claim_id"])'),
         # Distinct origin REPORTS, not the distinct sources of the origin reports.
         "q9_independent": (
-            'independent_sources = reports.merge(origins, on="report_id").groupby("claim_id")["origin_report"].nunique()'
+            'independent_sources = reports.merge(origins, on="report_id").groupby("claim_id")["origin_report"].nunique()'  # noqa: E501 - one statement of a typed-in answer
         ),
         # Handler note removed, the space after it left.
         "q10_sanitise": (
-            'sanitised = share_batch[["report_id", "received", "claim_id", "text", "grade_nato", "handling_code"]].copy()\n'
+            'sanitised = share_batch[["report_id", "received", "claim_id", "text", "grade_nato", "handling_code"]].copy()\n'  # noqa: E501 - one statement of a typed-in answer
             'sanitised["text"] = sanitised["text"].str.replace(r"^\\[[^\\]]*\\]", "", regex=True)'
         ),
     }

@@ -211,7 +211,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '[["call_id", "a_number", "b_number", "start"]]\n'
             'pairs = w.merge(w, left_on="b_number", right_on="a_number", suffixes=("_1", "_2"))\n'
             'pairs["gap_s"] = (pairs["start_2"] - pairs["start_1"]).dt.total_seconds().astype(int)\n'
-            'pairs = pairs[(pairs["gap_s"] > 0) & (pairs["gap_s"] <= 15 * 60) & (pairs["b_number_2"] != pairs["a_number_1"])]\n'
+            'pairs = pairs[(pairs["gap_s"] > 0) & (pairs["gap_s"] <= 15 * 60) & (pairs["b_number_2"] != pairs["a_number_1"])]\n'  # noqa: E501 - one statement of a typed-in answer
             'chains = pd.DataFrame({"first_call": pairs["call_id_1"], "second_call": pairs["call_id_2"], '
             '"a": pairs["a_number_1"], "b": pairs["b_number_1"], "c": pairs["b_number_2"], '
             '"gap_s": pairs["gap_s"]}).sort_values(["first_call", "second_call"], ignore_index=True)'

@@ -244,11 +244,11 @@ MISTAKE_SETS.append({
         "    if a != b:\n"
         '        multi.add_edge(a, b, type="calls")\n'
         'people = subjects.assign(full=subjects["surname"] + " " + subjects["given_name"])\n'
-        'owned = register.merge(people, left_on=["owner_name", "owner_date_of_birth"], right_on=["full", "date_of_birth"])\n'
+        'owned = register.merge(people, left_on=["owner_name", "owner_date_of_birth"], right_on=["full", "date_of_birth"])\n'  # noqa: E501 - one statement of a typed-in answer
         "for r in owned.itertuples():\n"
         '    multi.add_node(r.plate, type="vehicle")\n'
         '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
-        'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no").dropna(subset=["vehicle_plate"])\n'
+        'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no").dropna(subset=["vehicle_plate"])\n'  # noqa: E501 - one statement of a typed-in answer
         'for sid, plate in set(zip(rode["subject_id"], rode["vehicle_plate"])):\n'
         '    multi.add_node(plate, type="vehicle")\n'
         '    multi.add_edge(sid, plate, type="travelled_in")\n'

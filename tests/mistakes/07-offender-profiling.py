@@ -214,7 +214,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
 MISTAKE_SETS.append({
     # The whole burglary counted at the start of its window (the naive count the lesson warns against).
     "q1_aoristic": (
-        'pharm = incidents[(incidents["crime_type"] == "commercial burglary") & (incidents["target_type"] == "pharmacy")]\n'
+        'pharm = incidents[(incidents["crime_type"] == "commercial burglary") & (incidents["target_type"] == "pharmacy")]\n'  # noqa: E501 - one statement of a typed-in answer
         'hour = pharm["earliest"].dt.tz_convert("Asia/Dushanbe").dt.hour\n'
         "pharmacy_hours = hour.value_counts().reindex(range(24), fill_value=0).astype(float)"
     ),

@@ -27,6 +27,16 @@ def encode(message: dict) -> bytes:
     return HEADER.pack(len(body)) + body
 
 
+def claim_stdio() -> tuple[int, int]:
+    """A worker's message pipes: stdin and stdout moved aside, /dev/null in their place, so a stray
+    print or input() can never corrupt the protocol."""
+    in_fd, out_fd = os.dup(0), os.dup(1)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    return in_fd, out_fd
+
+
 def write_message(fd: int, message: dict) -> None:
     data = encode(message)
     view = memoryview(data)

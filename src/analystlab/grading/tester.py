@@ -419,10 +419,7 @@ class Tester:
 
 
 def main() -> None:
-    in_fd, out_fd = os.dup(0), os.dup(1)
-    devnull = os.open(os.devnull, os.O_RDWR)
-    os.dup2(devnull, 0)
-    os.dup2(devnull, 1)
+    in_fd, out_fd = protocol.claim_stdio()
     os.environ.setdefault("MPLBACKEND", "Agg")
     tester = Tester(in_fd, out_fd)
     protocol.write_message(out_fd, tester.start(protocol.read_message(in_fd)))

@@ -564,10 +564,7 @@ class Zygote:
 
 
 def main() -> None:
-    in_fd, out_fd = os.dup(0), os.dup(1)
-    devnull = os.open(os.devnull, os.O_RDWR)
-    os.dup2(devnull, 0)
-    os.dup2(devnull, 1)  # stray prints must not corrupt the protocol
+    in_fd, out_fd = protocol.claim_stdio()
     zygote = Zygote(in_fd, out_fd)
     protocol.write_message(out_fd, zygote.start(protocol.read_message(in_fd)))
     while True:
