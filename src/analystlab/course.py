@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,20 +58,49 @@ def built_modules(root: Path | None = None) -> list[Module]:
     return [module for module in SYLLABUS if module.is_built(root)]
 
 
-def find_module(name: str, root: Path | None = None) -> Module:
-    """A module by slug ('03-telephone-analysis'), number ('03', '3') or name ('telephone-analysis').
+def match_modules(name: str, slugs: Iterable[str]) -> list[str]:
+    """The slugs `name` may mean, in the order given.
 
-    Raises UnknownModuleError naming the built modules when nothing matches or the module is not built yet.
+    An exact slug, number ('03', '3') or name ('telephone-analysis') wins; otherwise every slug whose
+    full text, name or one of whose words starts with `name` ('tele', 'telephone', '03-tel', 'link').
+    More than one result means the name is ambiguous.
     """
-    key = name.strip().strip("/").split("/")[-1].lower()
-    for module in SYLLABUS:
-        if key in (module.slug, module.number, module.slug[3:]) or (key.isdigit() and int(key) == int(module.number)):
-            if not module.is_built(root):
-                raise UnknownModuleError(
-                    f"module {module.slug} ({module.title}) is not available yet. "
-                    f"Available: {', '.join(m.slug for m in built_modules(root)) or 'none'}"
-                )
-            return module
-    raise UnknownModuleError(
-        f"unknown module {name!r}. Available: {', '.join(m.slug for m in built_modules(root)) or 'none'}"
-    )
+    slugs = list(slugs)
+    key = "-".join(name.strip().strip("/").split("/")[-1].lower().split())
+    if not key:
+        return []
+
+    def number(slug: str) -> str:
+        return slug.partition("-")[0]
+
+    exact = [slug for slug in slugs if key in (slug, slug.partition("-")[2])
+             or (key.isdigit() and number(slug).isdigit() and int(key) == int(number(slug)))]
+    if exact:
+        return exact
+    return [slug for slug in slugs
+            if slug.startswith(key) or any(word.startswith(key) for word in slug.split("-")[1:])
+            or slug.partition("-")[2].startswith(key)]
+
+
+def ambiguous_message(name: str, matches: list[str]) -> str:
+    """The error text for a name that fits several modules."""
+    return f"{name!r} could mean several modules: {', '.join(matches)}. Give more of the name."
+
+
+def find_module(name: str, root: Path | None = None) -> Module:
+    """A module by slug ('03-telephone-analysis'), number ('03', '3'), name ('telephone-analysis') or any
+    unambiguous prefix or word of its slug ('telephone', 'tele', 'link').
+
+    Raises UnknownModuleError naming the built modules when nothing matches or the module is not built
+    yet, and naming the candidates when several match.
+    """
+    available = ", ".join(m.slug for m in built_modules(root)) or "none"
+    matches = match_modules(name, (module.slug for module in SYLLABUS))
+    if len(matches) > 1:
+        raise UnknownModuleError(ambiguous_message(name, matches))
+    if not matches:
+        raise UnknownModuleError(f"unknown module {name!r}. Available: {available}")
+    module = next(module for module in SYLLABUS if module.slug == matches[0])
+    if not module.is_built(root):
+        raise UnknownModuleError(f"module {module.slug} ({module.title}) is not available yet. Available: {available}")
+    return module

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..course import ambiguous_message, match_modules
 from ..errors import AnalystlabError, UnknownModuleError
 
 
@@ -68,16 +69,15 @@ class Layout:
         return sorted(p.stem for p in (self.source / module).glob("*.ipynb"))
 
     def resolve_module(self, name: str) -> str:
-        """A module id from a slug, number ('03', '3') or name; raises UnknownModuleError."""
-        key = name.strip().strip("/").split("/")[-1]
+        """A module id from a slug, number ('03', '3'), name or unambiguous prefix or word of the slug
+        ('telephone', 'tele'); raises UnknownModuleError, listing the candidates when several fit."""
         modules = self.modules()
-        if key in modules:
-            return key
-        for module in modules:
-            number, _, tail = module.partition("-")
-            if key.lower() == tail.lower() or (key.isdigit() and number.isdigit() and int(key) == int(number)):
-                return module
-        raise UnknownModuleError(f"unknown module {name!r}. Modules with exercises: {', '.join(modules) or 'none'}")
+        matches = match_modules(name, modules)
+        if len(matches) > 1:
+            raise UnknownModuleError(ambiguous_message(name, matches))
+        if not matches:
+            raise UnknownModuleError(f"unknown module {name!r}. Modules with exercises: {', '.join(modules) or 'none'}")
+        return matches[0]
 
     def students(self) -> list[str]:
         """Students with at least one submission folder."""
