@@ -15,7 +15,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # The course lab has no nbgrader exchange: its Assignment List and Course List are switched off
 # (classroom/jupyter/course-lab); the classroom's trainees get them (classroom/README.md).
 lab: $(STAMP)
-	$(BIN)/analystlab data verify
+	$(BIN)/analystlab data verify --warn
 	$(BIN)/analystlab workspace
 	JUPYTER_CONFIG_PATH="$(CURDIR)/classroom/jupyter/course-lab" \
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/my-work/START.ipynb $(ROOT_FLAG) $(LAB_ARGS)
@@ -46,6 +46,11 @@ verify: $(STAMP)
 
 release: $(STAMP)
 	$(BIN)/analystlab release
+
+# Copy a module's exercise into my-work/: `make start MODULE=03` (a number, slug or word: MODULE=telephone).
+start: $(STAMP)
+	@test -n "$(MODULE)" || { echo 'usage: make start MODULE=03 (number, slug or a word of it; `analystlab modules` lists them)'; exit 2; }
+	$(BIN)/analystlab start "$(MODULE)"
 
 progress: $(STAMP)
 	$(BIN)/analystlab progress

@@ -1,4 +1,6 @@
-"""`make lab` starts JupyterLab (as root too) serving the start page, with the nbgrader extension."""
+"""`make lab` starts JupyterLab (as root too) serving the start page, with the nbgrader extension, the
+Russian interface available, no news pop-up, and a loud warning rather than a refusal when a dataset
+was re-saved."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from test_cli import _resaved_datasets
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "analystlab-test-token"
@@ -35,7 +38,9 @@ def _get(url: str) -> tuple[int, str, str]:
 def test_make_lab_serves_the_start_page(tmp_path):
     port = _free_port()
     args = f"--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token={TOKEN}"
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    # A dataset re-saved by a spreadsheet: the lab warns and starts all the same.
+    datasets = _resaved_datasets(tmp_path / "datasets")
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "ANALYSTLAB_DATA": str(datasets)}
     process = subprocess.Popen(["make", "-s", "lab", f"LAB_ARGS={args}"], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
@@ -54,8 +59,15 @@ def test_make_lab_serves_the_start_page(tmp_path):
         assert reached.endswith("/lab/tree/my-work/START.ipynb"), f"the server opens {reached}, not the start page"
         assert "@jupyter/nbgrader" in page, "the nbgrader JupyterLab extension is not enabled"
         # No exchange here: the Assignment and Course Lists are off rather than showing errors.
-        for panel in ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:course-list"):
+        # The news pop-up ("get notified about official Jupyter news?") is the announcements plugin.
+        for panel in ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:course-list",
+                      "@jupyterlab/apputils-extension:announcements"):
             assert f'"{panel}"' in page.split('"disabledExtensions"')[1].split("]")[0], f"{panel} is not disabled"
+        # The pinned Russian language pack loads with the pinned JupyterLab.
+        _, body, _ = _get(f"{base}/lab/api/translations/")
+        assert json.loads(body)["data"]["ru_RU"]["displayName"] == "Russian (Russia)"
+        _, body, _ = _get(f"{base}/lab/api/translations/ru_RU")
+        assert json.loads(body)["data"]["jupyterlab"]["Settings"] == ["Настройки"]
         with pytest.raises(urllib.error.HTTPError, match="404"):
             _get(f"{base}/assignments?course_id=analystlab")
         status, body, _ = _get(f"{base}/api/contents/my-work/START.ipynb")
@@ -64,4 +76,6 @@ def test_make_lab_serves_the_start_page(tmp_path):
         assert notebook["cells"][0]["source"].startswith("# analystlab")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        output = process.communicate(timeout=30)[0]
+    assert "WARNING: 1 dataset file(s) differ from the manifest" in output
+    assert "phones.csv" in output

@@ -370,6 +370,7 @@ def test_make_lab_serves_the_start_page_in_the_edition(unzipped, tmp_path):
         disabled = page.split('"disabledExtensions"')[1].split("]")[0]
         for panel in ("create-assignment", "formgrader", "assignment-list", "course-list"):
             assert f'"@jupyter/nbgrader:{panel}"' in disabled, f"{panel} is not disabled"
+        assert '"@jupyterlab/apputils-extension:announcements"' in disabled, "the news pop-up is not off"
         with pytest.raises(urllib.error.HTTPError, match="404"):
             get("/formgrader")
     finally:

@@ -125,12 +125,12 @@ def register(sub) -> None:
     p.set_defaults(handler=_cmd_grade)
 
     p = sub.add_parser("feedback", help="write per-student HTML feedback (no hidden tests)")
-    p.add_argument("--module")
-    p.add_argument("--student")
+    p.add_argument("--module", help="only this module")
+    p.add_argument("--student", help="only this student")
     p.set_defaults(handler=_cmd_feedback)
 
     p = sub.add_parser("export", help="write grades.csv with per-question points and a status per submission")
-    p.add_argument("--module")
+    p.add_argument("--module", help="only this module")
     p.add_argument("--output", help="CSV path (default grading/reports/grades.csv)")
     p.set_defaults(handler=_cmd_export)
 
@@ -139,7 +139,8 @@ def register(sub) -> None:
     p.set_defaults(handler=_cmd_report)
 
     p = sub.add_parser("demo-cohort", help="synthesise a cohort and run intake, grade, feedback, export, report")
-    p.add_argument("--students", type=int, default=12)
+    p.add_argument("--students", type=int, default=12,
+                   help="how many synthetic trainees to invent (default %(default)s; 8 or more include five cheats)")
     p.add_argument("--module", help="only this module (default: all with exercises)")
     p.add_argument("--output", help="demo course folder (default grading/reports/demo-cohort)")
     _add_grade_arguments(p, cell_timeout=15.0)
