@@ -18,7 +18,6 @@ from tornado import web
 from traitlets import Bool, List, Unicode
 
 
-
 class CourseContentsManager(AsyncLargeFileManager):
     """The default contents manager, with the course material read-only."""
 

@@ -237,8 +237,18 @@ def _copy(value):
         return value
 
 
+def _imported(tree: ast.Module) -> list[str]:
+    """The names a cell's top-level imports bind."""
+    return [alias.asname or alias.name.split(".")[0] for node in tree.body
+            if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names]
+
+
 class Given:
-    """The names the source's self-contained given cells define, as of each cell position."""
+    """The names the source's self-contained given cells define, as of each cell position.
+
+    Built from the given cells alone (the same for every submission of a notebook, so it is built once
+    and reused); `for_answers` adds a submission's answer cells, whose names are never trusted.
+    """
 
     def __init__(self, cells: list[dict]) -> None:
         self.ns: dict = {"__name__": "__main__", "__builtins__": builtins}
@@ -246,24 +256,45 @@ class Given:
         self.definer: dict[str, list[tuple[int, bool]]] = {}  # name -> [(position, trusted)]
         known: set[str] = set()
         for spec in cells:
-            if spec["kind"] not in ("given", "answer"):
+            if spec["kind"] != "given":
                 continue
             tree = parse(spec["source"])
             if tree is None:
                 continue
             defined = bound_names(tree)
-            trusted = spec["kind"] == "given" and free_names(tree) <= known and self._run(tree)
-            if not trusted and spec["kind"] == "given":
+            trusted = free_names(tree) <= known and self._run(tree)
+            if not trusted:
                 self._run_imports(tree)
             for name in defined:
                 self.definer.setdefault(name, []).append((spec["i"], bool(trusted)))
-            for node in tree.body:  # imports always run here, so modules are the test process's own
-                if isinstance(node, ast.Import | ast.ImportFrom):
-                    for alias in node.names:
-                        self.definer.setdefault(alias.asname or alias.name.split(".")[0], []).append((spec["i"], True))
+            for name in _imported(tree):  # imports always run here, so modules are the test process's own
+                self.definer.setdefault(name, []).append((spec["i"], True))
             if trusted:
                 known |= defined
             self.snapshots.append((spec["i"], dict(self.ns)))
+
+    @staticmethod
+    def key(cells: list[dict]) -> str:
+        """What a Given depends on: the given cells and their positions."""
+        given = [(c["i"], c["source"]) for c in cells if c["kind"] == "given"]
+        return hashlib.sha256(repr(given).encode()).hexdigest()
+
+    def for_answers(self, cells: list[dict]) -> Given:
+        """A view of this Given in which the names a submission's answer cells bind are untrusted
+        from their position on; shares the executed given cells."""
+        view = copy.copy(self)
+        view.definer = {name: list(entries) for name, entries in self.definer.items()}
+        for spec in cells:
+            tree = parse(spec["source"]) if spec["kind"] == "answer" else None
+            if tree is None:
+                continue
+            for name in bound_names(tree):
+                view.definer.setdefault(name, []).append((spec["i"], False))
+            for name in _imported(tree):  # a module is the test process's own, wherever it is imported
+                view.definer.setdefault(name, []).append((spec["i"], True))
+        for entries in view.definer.values():
+            entries.sort(key=lambda entry: entry[0])
+        return view
 
     def _run(self, tree: ast.Module) -> bool:
         try:
@@ -324,11 +355,10 @@ class Tester:
 
     def job(self, message: dict) -> dict:
         cells = message.get("cells", [])
-        key = hashlib.sha256(repr([(c["kind"], c["source"]) for c in cells
-                                   if c["kind"] != "test"]).encode()).hexdigest()
+        key = Given.key(cells)
         if key not in self.given:
             self.given[key] = Given(cells)
-        self.current = self.given[key]
+        self.current = self.given[key].for_answers(cells)
         self.workdir = message.get("workdir")
         self.link.proxy_classes.clear()
         return {"t": "ready"}
