@@ -238,3 +238,46 @@ MISTAKE_SETS.append({
         ".sort_values(ascending=False)"
     ),
 })
+
+
+def _solution(grade_id: str) -> str:
+    """The source notebook's answer to one task, without nbgrader's markers."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "solutions" / "07-offender-profiling" / "07-exercise.ipynb"
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
+            lines = "".join(cell["source"]).splitlines()
+            return "\n".join(line for line in lines if not line.startswith(("### BEGIN SOLUTION", "### END SOLUTION")))
+    raise KeyError(grade_id)
+
+
+def _slip(grade_id: str, right: str, wrong: str) -> str:
+    answer = _solution(grade_id)
+    assert right in answer, (grade_id, right)
+    return answer.replace(right, wrong)
+
+
+# Set 3: the readings the library does not give, each with the measure itself right.
+MISTAKE_SETS.append({
+    # The patrol window's weight (a number of burglaries), not its share of the total.
+    "q1_aoristic": _slip("q1_aoristic", "float(max(window) / pharmacy_hours.sum())", "float(max(window))"),
+    # 18:00-18:59 counted as an office hour ("until six").
+    "q2_reported_table": _slip("q2_reported_table", "iloc[0:5, 9:18]", "iloc[0:5, 9:19]"),
+    # The standard distance read as a diameter.
+    "q5_mean_centre": _slip("q5_mean_centre", "<= standard_distance)", "<= standard_distance / 2)"),
+    # The last update (the one that moved less than 0.01 m) not counted.
+    "q6_cmd": _slip("q6_cmd", "    cmd_steps += 1\n", "    if step >= 0.01:\n        cmd_steps += 1\n"),
+    # Outside the circle measured against the diameter.
+    "q7_canter": _slip("q7_canter", "> canter_radius + 1", "> 2 * canter_radius + 1"),
+    # Straight-line distance to the top cell, while the surface uses Manhattan distance.
+    "q8_cgt": _slip("q8_cgt", "d_top = np.abs(GX[top_cell] - x) + np.abs(GY[top_cell] - y)",
+                    "d_top = np.hypot(GX[top_cell] - x, GY[top_cell] - y)"),
+    # Pairs close in space only.
+    "q10_knox": _slip("q10_knox", "ids[i[close_s & close_t]], ids[j[close_s & close_t]]",
+                      "ids[i[close_s]], ids[j[close_s]]"),
+    # The hull's area in km² against distances in metres.
+    "q11_nni": _slip("q11_nni", "hull_area = MultiPoint(list(zip(x, y))).convex_hull.area",
+                     "hull_area = MultiPoint(list(zip(x, y))).convex_hull.area / 1e6"),
+})
