@@ -57,6 +57,15 @@ def answer_sources(source_nb: nbformat.NotebookNode) -> dict[str, str]:
     return answers
 
 
+def slip(slug: str, grade_id: str, right: str, wrong: str) -> str:
+    """A plausible wrong answer: the source notebook's solution to one task with one piece changed."""
+    source = nbformat.read(str(ROOT / "solutions" / slug / f"{slug[:2]}-exercise.ipynb"), as_version=4)
+    answer = answer_sources(source)[grade_id]
+    if right not in answer:
+        raise ValueError(f"{slug} {grade_id}: the solution no longer contains {right!r}")
+    return answer.replace(right, wrong)
+
+
 def fill(release_nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
     """A copy of the released notebook with the given answer cells typed in, as a trainee would."""
     filled = nbformat.from_dict(release_nb)

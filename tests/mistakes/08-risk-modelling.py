@@ -199,3 +199,21 @@ MISTAKE_SETS: list[dict[str, str]] = [
         ),
     },
 ]
+
+
+def _slip(grade_id: str, right: str, wrong: str) -> str:
+    from course_harness import slip
+
+    return slip("08-risk-modelling", grade_id, right, wrong)
+
+
+# Set 4: the readings the library does not give, each with the measure itself right.
+MISTAKE_SETS.append({
+    # The scores just below each threshold (the upper bounds of the bands) taken as the edges.
+    "q1_bands": _slip("q1_bands", 'banded["score"].isin(THRESHOLDS)', 'banded["score"].isin([t - 1 for t in THRESHOLDS])'),
+    # "Find as many" read as "find more".
+    "q6_capacity": _slip("q6_capacity", ">= model_hits)", "> model_hits)"),
+    # Signed gaps: over- and under-confident bins cancel.
+    "q7_calibration": _slip("q7_calibration", '(calib["observed_rate"] - calib["mean_predicted"]).abs()',
+                            '(calib["observed_rate"] - calib["mean_predicted"])'),
+})
