@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import nbformat
+import phonenumbers
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -108,7 +109,9 @@ def _code_literals(code: str, min_digits: int = MIN_DIGITS) -> set[str]:
 def _text_literals(text: str) -> set[str]:
     """Identifiers and long numbers in prose (a model answer): phrases are not distinctive."""
     found = {m.group(0) for m in _ID.finditer(text)}
-    found |= {m.group(0) for m in _NUMBER.finditer(text) if significant_digits(m.group(0)) >= MIN_DIGITS}
+    # The digits of an identifier ('+992917714544') are that identifier, not a number of their own.
+    rest = _ID.sub(" ", text)
+    found |= {m.group(0) for m in _NUMBER.finditer(rest) if significant_digits(m.group(0)) >= MIN_DIGITS}
     return found
 
 
@@ -469,6 +472,13 @@ def scan_release(slug: str, executed) -> list[str]:
     given cell repeating solution code, or a given cell whose output shows an answer literal, an answer
     count or an answer table."""
     values, groups = _values(slug), answer_id_groups(slug)
+    # An answer row that repeats an input the given cells state (the phone asked about) is judged on its
+    # other members; an answer made only of given identifiers stays whole (naming it hands it out).
+    given = set().union(*(set(_ID.findall(c.source)) for c in executed.cells if c.cell_type == "code"
+                          and not c.metadata.get("nbgrader", {}).get("solution")
+                          and not c.metadata.get("nbgrader", {}).get("grade")))
+    whole = tuple(g for g in groups if g <= given)
+    groups = tuple({g - given if g - given else g for g in groups})
     counts, pairs, lines = answer_counts(slug), answer_pairs(slug), solution_lines(slug)
     names = answer_names(slug)
     found = []
@@ -488,6 +498,8 @@ def scan_release(slug: str, executed) -> list[str]:
             continue
         found += [f"{where}: code holds {lit!r}" for lit in sorted(find_leaks(cell.source, values))]
         found += [f"{where}: code holds {_describe(g)}" for g in id_leaks(cell.source, groups)]
+        found += [f"{where}: a line names {_describe(g)}" for g in named_answers(cell.source, whole)
+                  if g not in id_leaks(cell.source, groups)]
         found += [f"{where}: code repeats the solution line {line!r}"
                   for line in repeated_solution_lines(cell.source, lines)]
         shown = _ungroup(output_text(cell))
@@ -548,9 +560,15 @@ def _is_id(value: str) -> bool:
 
 
 def _family(identifier: str) -> str:
-    """What kind of identifier: its leading letters and signs ('SZ-', '+992', 'HX'), '' for IMEIs."""
+    """What kind of identifier: its leading letters and signs ('SZ-', 'HX'), a phone number's country
+    calling code ('+7', '+992'), '' for IMEIs."""
     head = re.match(r"[A-Z+-]*", identifier).group(0)
-    return head + identifier[len(head):len(head) + 3] if head.startswith("+") else head
+    if head.startswith("+"):
+        try:
+            return f"+{phonenumbers.parse(identifier).country_code}"
+        except phonenumbers.NumberParseException:
+            return identifier[:4]
+    return head
 
 
 @cache
@@ -573,9 +591,11 @@ def answer_id_groups(slug: str) -> tuple[frozenset[str], ...]:
                 if members:
                     groups.add(members)
                     inside |= {id(sub) for sub in ast.walk(node)}
+        # A dict's keys name what each answer is about (a phone asked about, its night cell the answer).
+        keys = {id(key) for node in ast.walk(tree) if isinstance(node, ast.Dict) for key in node.keys if key}
         for node in ast.walk(tree):
-            if (id(node) not in inside and isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and node.value in literals and _is_id(node.value)):
+            if (id(node) not in inside and id(node) not in keys and isinstance(node, ast.Constant)
+                    and isinstance(node.value, str) and node.value in literals and _is_id(node.value)):
                 groups.add(frozenset([node.value]))
     grouped = set().union(*groups) if groups else set()
     groups |= {frozenset([lit]) for lit in literals if _is_id(lit) and lit not in grouped}
@@ -596,6 +616,17 @@ def id_leaks(text: str, groups) -> list[frozenset[str]]:
         if len(hits) >= len(same_kind) / 2:
             leaked.append(group)
     return leaked
+
+
+def named_answers(code: str, groups) -> list[frozenset[str]]:
+    """The answer groups that single lines of given code name on their own: a line whose identifiers
+    are all members of one group, and at least half of it (``LEADER = "+992…"`` when the leader's
+    numbers are a task's answer). A list of candidates mixes answers with other identifiers."""
+    named = []
+    for line in code.splitlines():
+        shown = set(_ID.findall(line))
+        named += [g for g in groups if shown and shown <= g and len(shown) >= len(g) / 2 and g not in named]
+    return named
 
 
 def _describe(group: frozenset[str]) -> str:

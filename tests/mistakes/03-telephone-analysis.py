@@ -10,22 +10,20 @@ MISTAKE_SETS: list[dict[str, str]] = [
     {
         # Only the calls the number made: incoming contacts vanish.
         "q1_frequency": (
-            'mine = calls[calls["a_number"] == LEADER_NEW]\n'
+            'mine = calls[calls["a_number"] == LINE_A]\n'
             'freq = mine.groupby("b_number").agg(out=("call_id", "size"), duration_s=("duration_s", "sum"))\n'
             'freq.index.name = "other"\n'
             'freq["in"] = 0\n'
             'freq["total"] = freq["out"]\n'
             'freq = freq.sort_values("total", ascending=False)'
         ),
-        # Ranked by the mean duration of a call instead of the total.
+        # Both columns stacked and counted: LINE_B itself tops its own list.
         "q2_top_contacts": (
-            'mine = calls[(calls["a_number"] == LEADER_OLD) | (calls["b_number"] == LEADER_OLD)]\n'
-            'other = pd.Series(np.where(mine["a_number"] == LEADER_OLD, mine["b_number"], mine["a_number"]), '
-            'index=mine.index)\n'
-            'per = pd.DataFrame({"other": other, "duration_s": mine["duration_s"].astype(int)})\n'
-            'top_by_count = other.value_counts().sort_index().sort_values(ascending=False, kind="stable")'
-            '.head(3).index.tolist()\n'
-            'top_by_duration = per.groupby("other")["duration_s"].mean().sort_values(ascending=False)'
+            'mine = calls[(calls["a_number"] == LINE_B) | (calls["b_number"] == LINE_B)]\n'
+            'both = pd.concat([mine[["a_number", "duration_s"]].set_axis(["number", "duration_s"], axis=1),\n'
+            '                  mine[["b_number", "duration_s"]].set_axis(["number", "duration_s"], axis=1)])\n'
+            'top_by_count = both["number"].value_counts().head(3).index.tolist()\n'
+            'top_by_duration = both.groupby("number")["duration_s"].sum().sort_values(ascending=False)'
             '.head(3).index.tolist()'
         ),
         # Service numbers kept: everyone rings the bank.
@@ -80,7 +78,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         ),
         # UTC clock instead of the local one.
         "q8_activity": (
-            'mine = calls[calls["a_number"] == "+77772532804"]\n'
+            'mine = calls[calls["a_number"] == "+992912350244"]\n'
             'activity = np.zeros((7, 24), dtype=int)\n'
             'np.add.at(activity, (mine["start"].dt.day_of_week.to_numpy(), mine["start"].dt.hour.to_numpy()), 1)'
         ),
@@ -100,8 +98,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
     {
         # Sorted by the other number instead of by the total.
         "q1_frequency": (
-            'mine = calls[(calls["a_number"] == LEADER_NEW) | (calls["b_number"] == LEADER_NEW)]\n'
-            'outgoing = mine["a_number"] == LEADER_NEW\n'
+            'mine = calls[(calls["a_number"] == LINE_A) | (calls["b_number"] == LINE_A)]\n'
+            'outgoing = mine["a_number"] == LINE_A\n'
             'table = pd.DataFrame({"other": np.where(outgoing, mine["b_number"], mine["a_number"]), '
             '"out": outgoing.astype(int), "in": (~outgoing).astype(int),\n'
             '"duration_s": mine["duration_s"].astype(int)})\n'
@@ -110,7 +108,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         ),
         # Outgoing only.
         "q2_top_contacts": (
-            'mine = calls[calls["a_number"] == LEADER_OLD]\n'
+            'mine = calls[calls["a_number"] == LINE_B]\n'
             'per = mine.groupby("b_number").agg(n=("call_id", "size"), d=("duration_s", "sum")).reset_index()\n'
             'top_by_count = per.sort_values(["n", "b_number"], ascending=[False, True])["b_number"].head(3).tolist()\n'
             'top_by_duration = per.sort_values(["d", "b_number"], ascending=[False, True])["b_number"].head(3).tolist()'
@@ -158,7 +156,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         ),
         # A crosstab only has the hours that occur: columns go missing.
         "q8_activity": (
-            'mine = calls[calls["a_number"] == "+77772532804"]\n'
+            'mine = calls[calls["a_number"] == "+992912350244"]\n'
             'activity = pd.crosstab(mine["local_start"].dt.day_of_week, mine["local_start"].dt.hour).to_numpy()'
         ),
         # Numbers seen at two or more scenes.
@@ -175,10 +173,10 @@ MISTAKE_SETS: list[dict[str, str]] = [
     {
         # Mean duration per contact instead of the total.
         "q1_frequency": (
-            'mine = calls[(calls["a_number"] == LEADER_NEW) | (calls["b_number"] == LEADER_NEW)].copy()\n'
-            'mine["other"] = np.where(mine["a_number"] == LEADER_NEW, mine["b_number"], mine["a_number"])\n'
-            'mine["out"] = (mine["a_number"] == LEADER_NEW).astype(int)\n'
-            'mine["in"] = (mine["b_number"] == LEADER_NEW).astype(int)\n'
+            'mine = calls[(calls["a_number"] == LINE_A) | (calls["b_number"] == LINE_A)].copy()\n'
+            'mine["other"] = np.where(mine["a_number"] == LINE_A, mine["b_number"], mine["a_number"])\n'
+            'mine["out"] = (mine["a_number"] == LINE_A).astype(int)\n'
+            'mine["in"] = (mine["b_number"] == LINE_A).astype(int)\n'
             'freq = mine.groupby("other").agg(out=("out", "sum"), **{"in": ("in", "sum")}, '
             'duration_s=("duration_s", "mean"))\n'
             'freq["total"] = freq["out"] + freq["in"]\n'
