@@ -385,3 +385,20 @@ def test_readme_commands_exist(files):
     assert re.search(r"^lab:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
     assert "selfcheck" in makefile and "-e ." in makefile
     assert b'readme = "README.md"' in files["pyproject.toml"]
+
+
+def test_the_edition_installs_the_course_runtime_without_the_developers_or_classroom_extras(files):
+    """A trainee's install is the course's dependencies, pinned the same, and nothing of the optional
+    groups (test runners, linters, JupyterHub)."""
+    import tomllib
+
+    course = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    edition = tomllib.loads(files["pyproject.toml"].decode("utf-8"))["project"]
+    assert "optional-dependencies" not in edition
+    assert edition["dependencies"] == course["dependencies"]
+    environment = files["environment.yml"].decode("utf-8")
+    extras = {spec.split("==")[0] for group in course["optional-dependencies"].values() for spec in group}
+    extras -= {spec.split("==")[0] for spec in course["dependencies"]}
+    assert extras, "the course has optional groups to leave out"
+    assert not [name for name in extras if f"- {name}==" in environment], environment
+    assert all(f"- {spec}" in environment for spec in course["dependencies"])

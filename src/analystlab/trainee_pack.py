@@ -13,8 +13,10 @@ ships, so it holds no hash of anything left out.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+import tomllib
 import zipfile
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -83,6 +85,36 @@ def edition_manifest(course_manifest: dict, files: list[str]) -> dict:
     return {**header, "files": {k: v for k, v in course_manifest["files"].items() if k in keep}}
 
 
+def _extras(pyproject: str) -> dict[str, list[str]]:
+    """The course's optional dependency groups (the developers' and the classroom's)."""
+    return tomllib.loads(pyproject).get("project", {}).get("optional-dependencies", {})
+
+
+def edition_pyproject(text: str, pyproject: str) -> str:
+    """pyproject.toml without the optional groups: a trainee installs only what the course runs on."""
+    if not _extras(pyproject):
+        return text
+    kept, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        if line.strip().startswith("["):
+            skipping = line.strip() == "[project.optional-dependencies]"
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
+
+
+def edition_environment(text: str, pyproject: str) -> str:
+    """environment.yml without the packages only the optional groups need."""
+    extra = {re.split(r"[=<>!~ ]", spec, maxsplit=1)[0].lower()
+             for group in _extras(pyproject).values() for spec in group}
+    kept = [line for line in text.splitlines(keepends=True)
+            if not (m := re.match(r"\s*-\s*([A-Za-z0-9_.-]+)\s*==", line)) or m.group(1).lower() not in extra]
+    return "".join(kept)
+
+
+_TRIMMED = {"pyproject.toml": edition_pyproject, "environment.yml": edition_environment}
+
+
 def _check_text(target: Path) -> None:
     """Refuse an edition whose text carries an nbgrader marker or an instructor section."""
     for path in sorted(target.rglob("*")):
@@ -117,8 +149,12 @@ def build(out: Path, ref: str = "HEAD", root: Path | None = None) -> Path:
         raise AnalystlabError(f"{root} at {ref} is not a course with released exercises and edition/ templates.")
     out.mkdir(parents=True, exist_ok=True)
     try:
+        pyproject = _blob(root, ref, "pyproject.toml").decode("utf-8")
         for path in files:
-            _write(target / path, _blob(root, ref, path))
+            content = _blob(root, ref, path)
+            if path in _TRIMMED:
+                content = _TRIMMED[path](content.decode("utf-8"), pyproject).encode("utf-8")
+            _write(target / path, content)
         for template, name in templates.items():
             _write(target / name, _blob(root, ref, template))
         course_manifest = json.loads(_blob(root, ref, f"datasets/{MANIFEST_NAME}"))
