@@ -46,6 +46,17 @@ def make_course(tmp: Path, slug: str) -> Path:
     return course
 
 
+def trainee_course(tmp: Path, slug: str) -> Path:
+    """A copy of the course with one module's source and release (no gradebook): commands run on it
+    with ANALYSTLAB_ROOT pointing there never touch the real my-work/."""
+    root = tmp / "course"
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(ROOT / folder / slug, root / folder / slug)
+    (root / "grading").mkdir()
+    shutil.copy(ROOT / "grading" / "nbgrader_config.py", root / "grading")
+    return root
+
+
 def answer_sources(source_nb: nbformat.NotebookNode) -> dict[str, str]:
     """grade_id -> the solution code/text of each answer cell, without the solution markers."""
     answers = {}

@@ -3,14 +3,15 @@ counts the questions whose visible tests pass; bad input gets a clear message an
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from course_harness import ROOT, answer_sources, built_slugs, fill
+from course_harness import ROOT, answer_sources, built_slugs, fill, trainee_course
+
+from analystlab.progress import WIDTH
 
 SLUG = "00-orientation"
 pytestmark = pytest.mark.skipif(SLUG not in built_slugs(), reason="module 00 is not built")
@@ -19,11 +20,7 @@ pytestmark = pytest.mark.skipif(SLUG not in built_slugs(), reason="module 00 is 
 @pytest.fixture
 def course(tmp_path, monkeypatch) -> Path:
     """A copy of the course (module 00 only) so the real my-work/ is never touched."""
-    root = tmp_path / "course"
-    for folder in ("solutions", "exercises"):
-        shutil.copytree(ROOT / folder / SLUG, root / folder / SLUG)
-    (root / "grading").mkdir()
-    shutil.copy(ROOT / "grading" / "nbgrader_config.py", root / "grading")
+    root = trainee_course(tmp_path, SLUG)
     monkeypatch.setenv("ANALYSTLAB_ROOT", str(root))
     monkeypatch.setenv("ANALYSTLAB_DATA", str(ROOT / "datasets"))
     return root
@@ -67,6 +64,9 @@ def test_progress_counts_a_half_done_copy(course):
     before = copy.read_bytes()
     result = run("progress")
     assert result.returncode == 0, result.stdout + result.stderr
+    # The notebooks' kernels use local sockets: no "Kernel is running over TCP without encryption".
+    assert result.stderr == ""
+    assert max(len(line) for line in result.stdout.splitlines()) <= WIDTH
     row = next(line for line in result.stdout.splitlines() if line.startswith(SLUG))
     expected_points = sum(c.metadata.nbgrader.points for c in tests
                           if c.metadata.nbgrader.grade_id.removesuffix("_test") in done)
@@ -101,3 +101,23 @@ def test_progress_before_any_start(course):
     assert "analystlab start 00-orientation" in result.stdout
     missing = run("progress", SLUG)
     assert missing.returncode == 2 and "not started" in missing.stderr
+
+
+def test_progress_table_fits_a_laptop_and_names_tasks(monkeypatch, capsys):
+    """Long module and notebook names and many open tasks: every line fits, wrapped between words."""
+    from analystlab import progress
+
+    long_slug = "11-intelligence-products"
+    pairs = [(long_slug, Path(f"/x/{long_slug}/11-exercise-with-a-long-name.ipynb"))]
+    questions = [progress.QuestionResult(f"q{i}_test", 2.0, 0.0, title=f"Task {i} — A rather long task title, {i}")
+                 for i in range(1, 12)]
+    questions.append(progress.QuestionResult("q12_brief", 5.0, None, title="Task 12 — A written brief"))
+    monkeypatch.setattr(progress, "workspace_notebooks", lambda names: pairs)
+    monkeypatch.setattr(progress, "check_notebook", lambda slug, nb: progress.NotebookProgress(slug, nb, questions))
+    assert progress.progress_report() == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= progress.WIDTH
+    assert lines[1].split() == [long_slug, "11-exercise-with-a-long-name.i…", "0", "/", "11", "0", "/", "22"]
+    assert lines[2] == "  to do: Task 1, Task 2, Task 3 and 8 more"
+    assert lines[3] == "  + 5 points for written answers, marked by your instructor"
+    assert progress.print_progress() is None  # the start page's cell shows no Out[]

@@ -79,9 +79,9 @@ def _cmd_trainee_pack(args: argparse.Namespace) -> int:
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:
-    from .progress import print_progress
+    from .progress import progress_report
 
-    return print_progress(args.modules)
+    return progress_report(args.modules)
 
 
 def _cmd_modules(args: argparse.Namespace) -> int:

@@ -9,27 +9,36 @@ visible checks pass.
 from __future__ import annotations
 
 import sys
+import tempfile
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbgrader import utils
 from nbgrader.validator import Validator
-from traitlets.config import Config
 
 from .course import SYLLABUS, find_module
 from .errors import AnalystlabError
-from .notebooks import check_readable, grade_cells, is_autograded_test
+from .notebooks import check_readable, grade_cells, is_autograded_test, local_kernel_config, task_titles
 from .paths import course_root
 
 
 @dataclass
 class QuestionResult:
-    """One graded cell: its id, points earned (None for manually graded cells) and the first error line."""
+    """One graded cell: its id, points earned (None for manually graded cells), the first error line
+    and the title of its task ("Task 3 — Seizures at the border crossings")."""
 
     grade_id: str
     max_points: float
     points: float | None
     error: str = ""
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        """A short name for the task: "Task 3", or the start of its title."""
+        title = self.title or self.grade_id
+        return title.split(" — ")[0] if " — " in title else textwrap.shorten(title, 30, placeholder="…")
 
     @property
     def passed(self) -> bool:
@@ -69,19 +78,24 @@ def check_notebook(module: str, path: Path, timeout: int = 120) -> NotebookProgr
     except AnalystlabError as exc:
         result.problem = str(exc)
         return result
-    # A per-cell time limit stops a runaway loop from hanging the progress check.
-    validator = Validator(config=Config({"Execute": {"timeout": timeout}}))
-    with utils.chdir(str(path.parent)):  # the kernel starts in the notebook's folder, as in JupyterLab
-        executed = validator._preprocess(notebook)
+    titles = task_titles(notebook)
+    with tempfile.TemporaryDirectory(prefix="analystlab-progress-") as scratch:
+        # A per-cell time limit stops a runaway loop from hanging the progress check.
+        config = local_kernel_config(Path(scratch))
+        config.Execute.timeout = timeout
+        validator = Validator(config=config)
+        with utils.chdir(str(path.parent)):  # the kernel starts in the notebook's folder, as in JupyterLab
+            executed = validator._preprocess(notebook)
     for cell in grade_cells(executed):
         meta = cell.metadata.nbgrader
         max_points = float(meta.get("points", 0))
+        title = titles.get(meta["grade_id"], "")
         if not is_autograded_test(cell):
-            result.questions.append(QuestionResult(meta["grade_id"], max_points, None))
+            result.questions.append(QuestionResult(meta["grade_id"], max_points, None, title=title))
             continue
         score, max_score = utils.determine_grade(cell, validator.log)
         result.questions.append(QuestionResult(meta["grade_id"], float(max_score), float(score),
-                                               _first_error_line(cell)))
+                                               _first_error_line(cell), title))
     return result
 
 
@@ -99,30 +113,53 @@ def workspace_notebooks(names: list[str] | None = None) -> list[tuple[str, Path]
     return pairs
 
 
-def print_progress(names: list[str] | None = None) -> int:
-    """Print a table of questions passed and points per module; exit code 2 if a notebook is unreadable."""
+WIDTH = 78  # fits a JupyterLab output area at 1366 px with the file browser open, and a terminal
+
+
+def _note(label: str, text: str) -> str:
+    """An indented line under a table row, wrapped between words (never inside one)."""
+    return textwrap.fill(text, WIDTH, initial_indent=f"  {label} ", subsequent_indent=" " * (len(label) + 3),
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def progress_report(names: list[str] | None = None) -> int:
+    """Print a table of questions passed and points per module, with what to look at next under each
+    row; return 2 if a notebook is unreadable, else 0 (the CLI's exit code)."""
     pairs = workspace_notebooks(names)
     if not pairs:
         print("No exercises started yet. Start one with: analystlab start 00-orientation")
         return 0
-    print(f"{'module':24} {'notebook':26} {'questions passed':>17} {'points':>13}  to look at")
+    module_width = max(len("module"), *(len(slug) for slug, _ in pairs))
+    # The notebook column gives way (names shortened with …) so that a row never wraps.
+    notebook_width = min(max(len("notebook"), *(len(notebook.name) for _, notebook in pairs)),
+                         max(len("notebook"), WIDTH - module_width - 23))
+    print(f"{'module':{module_width}}  {'notebook':{notebook_width}}  {'passed':>8}  {'points':>9}")
     unreadable = 0
     for slug, notebook in pairs:
+        name = notebook.name if len(notebook.name) <= notebook_width else notebook.name[:notebook_width - 1] + "…"
+        row = f"{slug:{module_width}}  {name:{notebook_width}}"
         if sys.stdout.isatty():  # a transient "running" line while the notebook executes
-            print(f"{slug:24} {notebook.name:26} ... running", end="\r", flush=True)
+            print(f"{row}  running…", end="\r", flush=True)
         progress = check_notebook(slug, notebook)
         if progress.problem:
-            print(f"{slug:24} {notebook.name:26} {'-':>17} {'-':>13}  {progress.problem}")
+            print(f"{row}  {'-':>8}  {'-':>9}\n{_note('problem:', progress.problem)}")
             unreadable += 1
             continue
         auto = progress.autograded
-        passed = sum(q.passed for q in auto)
         earned = sum(q.points for q in auto)
         possible = sum(q.max_points for q in auto)
-        todo = [q.grade_id for q in auto if not q.passed]
-        hint = ("next: " + ", ".join(todo[:3]) + (" …" if len(todo) > 3 else "")) if todo else "all visible tests pass"
-        print(f"{slug:24} {notebook.name:26} {f'{passed} / {len(auto)}':>17} "
-              f"{f'{earned:g} / {possible:g}':>13}  {hint}")
+        print(f"{row}  {f'{sum(q.passed for q in auto)} / {len(auto)}':>8}  {f'{earned:g} / {possible:g}':>9}")
+        todo = [q.label for q in auto if not q.passed]
+        if todo:
+            more = f" and {len(todo) - 3} more" if len(todo) > 3 else ""
+            print(_note("to do:", ", ".join(todo[:3]) + more))
+        else:
+            print(_note("done:", "all visible checks pass"))
         if progress.manual_points:
-            print(f"{'':24} {'':26} {'':>17} {'':>13}  + {progress.manual_points:g} points marked by your instructor")
+            print(_note("+", f"{progress.manual_points:g} points for written answers, marked by your instructor"))
     return 2 if unreadable else 0
+
+
+def print_progress(names: list[str] | None = None) -> None:
+    """Print the progress table (the start page's cell: it returns nothing, so the notebook shows no Out[])."""
+    progress_report(names)

@@ -14,12 +14,11 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from traitlets.config import Config
 
 from . import data
 from .course import built_modules, find_module
 from .errors import AnalystlabError
-from .notebooks import check_readable
+from .notebooks import check_readable, local_kernel_config
 from .paths import DATA_ENV, ROOT_ENV, course_root, datasets_dir
 
 
@@ -30,9 +29,7 @@ def _execute(notebook: nbformat.NotebookNode, root: Path, timeout: int) -> None:
     os.environ.update(env)  # the kernel inherits this process's environment
     try:
         with tempfile.TemporaryDirectory(prefix="analystlab-selfcheck-") as scratch:
-            # Local sockets rather than TCP: no port to find, and no warning about unencrypted TCP.
-            sockets = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(scratch) / "kernel")}})
-            NotebookClient(notebook, timeout=timeout, kernel_name="python3", config=sockets,
+            NotebookClient(notebook, timeout=timeout, kernel_name="python3", config=local_kernel_config(Path(scratch)),
                            resources={"metadata": {"path": scratch}}).execute()
     finally:
         for key, value in saved.items():

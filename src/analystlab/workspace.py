@@ -23,7 +23,13 @@ from .errors import AnalystlabError
 from .paths import course_root
 
 
-def start(name: str) -> Path:
+def start(name: str) -> None:
+    """Copy a module's exercise into my-work/ and say where it is (the start page's cell and
+    `analystlab start`: it returns nothing, so the notebook shows no Out[])."""
+    copy_exercise(name)
+
+
+def copy_exercise(name: str) -> Path:
     """Copy a module's released exercise into my-work/<slug>/ and return that folder.
 
     Files that already exist in the workspace are never touched; files added by a later release

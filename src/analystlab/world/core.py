@@ -38,6 +38,7 @@ COMPONENTS = {
     "companies": 15,
     "tower_dumps": 16,
     "large": 17,
+    "registers": 18,
 }
 
 MAX_SEED = 2**32 - 1

@@ -8,6 +8,7 @@ from .consignments import build_consignments
 from .movement import Positions, background_journeys, organisation_journeys
 from .organisation import build_members
 from .population import build_population
+from .registers import register_tables
 from .schema import Table
 from .telecom import build_cells, build_lines
 from .vehicles import build_vehicles
@@ -94,4 +95,5 @@ class World:
         out += truth.consignment_tables(self)
         out += truth.people_tables(self)
         out += reference_tables(self)
+        out += register_tables(self)
         return out

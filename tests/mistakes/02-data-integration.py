@@ -1,0 +1,87 @@
+# ruff: noqa: E501  (the wrong answers are code as a trainee would type it, one statement per line)
+"""Plausible wrong answers to the module 02 exercise: the slips of a first record linkage.
+
+Each dict is one submission: answer-cell grade_id -> the wrong code typed into that cell (the other
+cells keep the solution). The harness checks that each wrong answer loses points on its own question
+and nowhere else. Each slip is marked VISIBLE (a visible check fails with a message naming it) or
+HIDDEN (only the instructor's hidden tests catch it, with the reason).
+"""
+
+
+def _slip(grade_id: str, right: str, wrong: str) -> str:
+    from course_harness import slip
+
+    return slip("02-data-integration", grade_id, right, wrong)
+
+
+MISTAKE_SETS: list[dict[str, str]] = [
+    # Set 0: library defaults and the wrong formula.
+    {
+        # VISIBLE: types guessed by the reader: id_number becomes a number, the dates datetimes.
+        "q1_load": _slip("q1_load", "header = true, all_varchar = true)\")\ncon.sql(\"\"\"CREATE TABLE subscribers",
+                         "header = true, all_varchar = true)\")\ncon.sql(\"\"\"CREATE TABLE subscribers")
+        .replace("customs_df = con.sql(\"SELECT * FROM customs ORDER BY record_id\").df()",
+                 "customs_df = con.sql(\"SELECT * FROM customs ORDER BY record_id\").df()\n"
+                 "customs_df = con.sql(f\"SELECT * FROM read_csv('{CUSTOMS_CSV}') ORDER BY record_id\").df()")
+        .replace("subs_df = con.sql(\"SELECT * FROM subscribers ORDER BY record_id\").df()",
+                 "subs_df = con.sql(f\"SELECT * FROM read_csv('{SUBSCRIBERS_CSV}') ORDER BY record_id\").df()"),
+        # VISIBLE: empty strings not counted as missing (only nulls).
+        "q2_quality": _slip("q2_quality", '(subs_df[c].isna() | (subs_df[c].fillna("") == "")).sum()', "subs_df[c].isna().sum()"),
+        # VISIBLE: the subscribers' dates read day first.
+        "q3_dates": _slip("q3_dates", 'format="%m/%d/%Y"', "dayfirst=True"),
+        # VISIBLE: grouped on the raw document numbers: look-alike letters hide duplicates.
+        "q4_docs": _slip("q4_docs", "GROUP BY doc_clean HAVING", "GROUP BY document_no HAVING")
+        .replace("SELECT doc_clean, COUNT(*)", "SELECT document_no AS doc_clean, COUNT(*)"),
+        # VISIBLE: joined on the subscribers' raw numbers, whose leading zeros the spreadsheet dropped.
+        "q5_join": _slip("q5_join", '"id7": subs_ids', '"id7": subs_df["id_number"]'),
+        # VISIBLE: name words not sorted: the same person keyed given-name first does not agree.
+        "q6_standardise": _slip("q6_standardise", 'return " ".join(sorted(names.surname_stem(token) for token in name_tokens(text)))',
+                                'return " ".join(names.surname_stem(token) for token in name_tokens(text))'),
+        # VISIBLE: UNION ALL: a pair found by two rules compared twice.
+        "q7_blocking": _slip("q7_blocking", "UNION\n", "UNION ALL\n"),
+        # VISIBLE: F1 as the arithmetic mean.
+        "q8_baseline": _slip("q8_baseline", '"f1": 2 * precision * recall / (precision + recall)', '"f1": (precision + recall) / 2'),
+        # VISIBLE: splink's _l/_r taken as registered order (customs left) without checking source_dataset.
+        "q9_splink": _slip("q9_splink", '_swap = _p["source_dataset_l"] != "customs"', '_swap = _p["source_dataset_l"] != _p["source_dataset_l"]'),
+        # VISIBLE: thresholds applied to the match weight instead of the probability.
+        "q10_thresholds": _slip("q10_thresholds", 'preds[preds["match_probability"] >= _t]', 'preds[preds["match_weight"] >= _t]'),
+        # VISIBLE: records without a link left out of the clusters.
+        "q11_clusters": _slip("q11_clusters", 'graph.add_nodes_from(list(customs_df["record_id"]) + list(subs_df["record_id"]))\n', ""),
+        # VISIBLE: the expected number of true matches taken as the number of pairs.
+        "q12_review": _slip("q12_review", 'expected_true = float(review_band["match_probability"].sum())', "expected_true = float(len(review_band))"),
+    },
+    # Set 1: wrong rows, wrong direction, wrong denominators.
+    {
+        # VISIBLE: "needed zeros" counted as numbers of fewer than 6 digits.
+        "q2_quality": _slip("q2_quality", '(subs_df["id_number"].str.len() < 7).sum()', '(subs_df["id_number"].str.len() < 6).sum()'),
+        # HIDDEN: a date whose day equals its month counted as ambiguous; the visible checks would have to
+        # state the rule to catch it, and the prompt already does.
+        "q3_dates": _slip("q3_dates", "(dob_customs.dt.day <= 12) & (dob_customs.dt.day != dob_customs.dt.month)", "dob_customs.dt.day <= 12"),
+        # VISIBLE: documents held once kept (HAVING left out).
+        "q4_docs": _slip("q4_docs", "GROUP BY doc_clean HAVING COUNT(*) > 1", "GROUP BY doc_clean"),
+        # VISIBLE: the share over the links instead of over the customs records.
+        "q5_join": _slip("q5_join", 'float(doc_links["customs_id"].nunique() / len(customs_df))', 'float(len(doc_links) / len(customs_df))'),
+        # VISIBLE: n(n-1)/2 for the full product of two different registers.
+        "q7_blocking": _slip("q7_blocking", "n_full = len(std_customs) * len(std_subs)", "n_full = (len(std_customs) + len(std_subs)) * (len(std_customs) + len(std_subs) - 1) // 2"),
+        # VISIBLE: the rule's OR read as AND (document and name and date all equal).
+        "q8_baseline": _slip("q8_baseline", ' | (_m["doc_x"] == _m["doc_y"])', ' & (_m["doc_x"] == _m["doc_y"])'),
+        # VISIBLE: n_links counted among the reviewed links only.
+        "q10_thresholds": _slip("q10_thresholds", '"n_links": len(_links)', '"n_links": int(_links["customs_id"].isin(review["record_id"]).sum())'),
+        # VISIBLE: clusters from every predicted pair (threshold 0.01), over-merging.
+        "q11_clusters": _slip("q11_clusters", '_links = preds[preds["match_probability"] >= 0.9]', "_links = preds"),
+        # VISIBLE: the band taken from 0.5 to 1 (the accepted links sent to review too).
+        "q12_review": _slip("q12_review", '(preds["match_probability"] < 0.99)', '(preds["match_probability"] <= 1)'),
+    },
+    # Set 2: a model without training, an over-merge count by records.
+    {
+        # HIDDEN: predictions of an untrained model (default m and u): its output looks like a model's;
+        # only its quality on the review sample, which the hidden test measures, tells.
+        "q9_splink": _slip("q9_splink", 'linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))\n', "")
+        .replace('linker.training.estimate_parameters_using_expectation_maximisation(block_on("substr(name_sorted, 1, 4)"))\n', "")
+        .replace('linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)\n', ""),
+        # HIDDEN: every cluster of more than one record counted as over-merged (merged is not over-merged);
+        # the value is a plausible count of clusters, and telling them apart needs the review labels.
+        "q11_clusters": _slip("q11_clusters", 'n_overmerged = int((_labelled.groupby("cluster_id")["review_id"].nunique() > 1).sum())',
+                              'n_overmerged = int((clusters.groupby("cluster_id").size() > 1).sum())'),
+    },
+]
