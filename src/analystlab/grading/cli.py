@@ -58,9 +58,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     layout = load_layout()
     module = layout.resolve_module(args.module) if args.module else None
-    path, rows = export(layout, Path(args.output) if args.output else layout.reports / "grades.csv", module)
+    path, rows = export(layout, Path(args.output) if args.output else layout.reports / "grades.csv", module,
+                        args.all_modules)
     flagged = sum(1 for row in rows if row["status"] != "ok")
-    print(f"wrote {path}: {len(rows)} row(s), {flagged} not ok (see the status and reasons columns)")
+    modules = sorted({row["module"] for row in rows})
+    print(f"wrote {path}: {len(rows)} row(s) for {', '.join(modules) or 'no module'}, "
+          f"{flagged} not ok (see the status and reasons columns)")
+    if not module and not args.all_modules:
+        print("only modules handed out or in are listed; --all-modules lists every released module")
     return 0
 
 
@@ -131,7 +136,10 @@ def register(sub) -> None:
 
     p = sub.add_parser("export", help="write grades.csv with per-question points and a status per submission")
     p.add_argument("--module", help="only this module")
-    p.add_argument("--output", help="CSV path (default grading/reports/grades.csv)")
+    p.add_argument("--output", help="CSV path in an existing folder (default grading/reports/grades.csv)")
+    p.add_argument("--all-modules", action="store_true",
+                   help="a row per trainee for every released module, even one nobody was given or handed in "
+                        "(default: only modules released to the exchange, taken in or graded)")
     p.set_defaults(handler=_cmd_export)
 
     p = sub.add_parser("report", help="cohort report: HTML with PNG figures")
