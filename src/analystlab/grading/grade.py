@@ -450,10 +450,33 @@ def _error(ename: str, evalue: str):
     return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 
-def _progress(total: int, enabled: bool):
+class LineProgress:
+    """Progress as plain lines ("grading: 6/25 notebooks"), every tenth of the work and at the end:
+    a log file or a pipe gets readable lines instead of a bar's carriage-return frames."""
+
+    def __init__(self, total: int, desc: str, unit: str, stream):
+        self.total, self.desc, self.unit, self.stream = total, desc, unit, stream
+        self.done = 0
+        self.step = max(1, -(-total // 10))
+
+    def update(self, n: int = 1) -> None:
+        """Count `n` more items done, printing a line when a step or the end is reached."""
+        before, self.done = self.done, self.done + n
+        if self.done // self.step > before // self.step or (self.done >= self.total > before):
+            print(f"{self.desc}: {self.done}/{self.total} {self.unit}s", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        """Nothing to clear (the same interface as a tqdm bar)."""
+
+
+def _progress(total: int, enabled: bool, stream=None):
+    """A tqdm bar on a terminal; plain lines when the stream is a file or pipe; silent when disabled."""
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="grading", unit="notebook", disable=not enabled, file=sys.stderr)
+    stream = stream or sys.stderr
+    if enabled and not (hasattr(stream, "isatty") and stream.isatty()):
+        return LineProgress(total, "grading", "notebook", stream)
+    return tqdm(total=total, desc="grading", unit="notebook", disable=not enabled, file=stream)
 
 
 def _timestamp(folder: Path) -> datetime | None:
