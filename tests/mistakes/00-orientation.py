@@ -120,4 +120,66 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'drug_chart.set_ylabel("Total quantity (kg)")'
         ),
     },
+    # Set 4: wrong labels, wrong statistic, wrong order.
+    {
+        # Row labels instead of the seizure ids.
+        "q1_duplicates": (
+            "duplicate_ids = seizures.index[seizures.duplicated()].tolist()\n"
+            "n_seizures = len(seizures.drop_duplicates())"
+        ),
+        # The mean instead of the total.
+        "q2_kg_by_drug": 'kg_by_drug = register.groupby("drug")["quantity_kg"].mean().sort_values(ascending=False)',
+        # Sorted by quantity: the register's order is lost.
+        "q3_border": ('border_seizures = register[register["location_type"] == "border crossing"]'
+                      '.sort_values("quantity_kg", ascending=False)'),
+        # The second largest seizure (nlargest(2) and the last row).
+        "q4_largest": 'largest_id = register.nlargest(2, "quantity_kg")["seizure_id"].iloc[-1]',
+        # Counted the seizures in each cell instead of adding up kilograms.
+        "q5_pivot": ('kg_pivot = register.pivot_table(index="country", columns="drug", values="quantity_kg", '
+                     'aggfunc="count", fill_value=0)'),
+        # Periods ('2024-04' printed, but not strings).
+        "q6_monthly": 'monthly_counts = register.groupby(register["date"].dt.to_period("M")).size()',
+        # Plates counted in the register, divided by the raw row count.
+        "q7_vehicle_share": 'vehicle_share = register["vehicle_plate"].notna().sum() / len(seizures)',
+        # The crossing with the fewest seizures (the last of value_counts).
+        "q9_top_crossing": 'top_crossing = register["crossing"].value_counts().index[-1]',
+        # Packages per kilogram: divided the wrong way round.
+        "q10_kg_per_package": (
+            'with_kg_per_package = register.assign(kg_per_package=register["packages"] / register["quantity_kg"])'
+        ),
+        # Totals from the raw register: duplicated seizures counted twice.
+        "q11_chart": (
+            'totals = seizures.groupby("drug")["quantity_kg"].sum().sort_values(ascending=False)\n'
+            'drug_chart = totals.plot.bar(title="Drugs seized")\n'
+            'drug_chart.set_xlabel("Drug")\n'
+            'drug_chart.set_ylabel("Total quantity (kg)")'
+        ),
+    },
+    # Set 5: definitions taken loosely.
+    {
+        # "Duplicates" judged on a few columns, not whole rows.
+        "q1_duplicates": (
+            'duplicate_ids = sorted(seizures.loc[seizures.duplicated(subset=["date", "drug"]), "seizure_id"].unique().tolist())\n'  # noqa: E501 - one statement of a typed-in answer
+            "n_seizures = len(seizures.drop_duplicates())"
+        ),
+        # Grouped by country instead of drug.
+        "q2_kg_by_drug": 'kg_by_drug = register.groupby("country")["quantity_kg"].sum().sort_values(ascending=False)',
+        # Road checkpoints taken for border controls.
+        "q3_border": ('border_seizures = register[register["location_type"].isin(["border crossing", '
+                      '"road checkpoint"])]'),
+        # Rows and columns swapped.
+        "q5_pivot": ('kg_pivot = register.pivot_table(index="drug", columns="country", values="quantity_kg", '
+                     'aggfunc="sum", fill_value=0)'),
+        # Months without the leading zero ('2024-4').
+        "q6_monthly": ('monthly_counts = register.groupby(register["date"].dt.year.astype(str) + "-" '
+                       '+ register["date"].dt.month.astype(str)).size()'),
+        # Medians of the raw register (duplicates still in), sorted.
+        "q8_median_by_mode": (
+            'median_kg_by_mode = seizures.groupby("transport_mode")["quantity_kg"].median()'
+            ".sort_values(ascending=False)"
+        ),
+    },
 ]
+
+# Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
