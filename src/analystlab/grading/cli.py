@@ -101,6 +101,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     path, _ = export(layout, layout.reports / "grades.csv")
     print(f"4. export: {path}")
     print(f"5. report: {build(layout)}")
+    print(f"6. explore it in the formgrader: cd {out} && {Path(sys.executable).parent / 'jupyter'} lab\n"
+          "   then Nbgrader → Formgrader (Manage Assignments, Manual Grading)")
     return 0
 
 

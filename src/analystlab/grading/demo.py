@@ -20,6 +20,8 @@ from . import gradebook
 from .layout import Layout, load_layout
 from .restore import is_answer, is_test
 
+FORMGRADER_SHIM = ('c = get_config()  # noqa: F821 - provided by traitlets\n'
+                   'load_subconfig("grading/nbgrader_config.py")  # noqa: F821\n')
 SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.MULTILINE)
 ADVERSARIAL = {
     "hook-ipython": "get_ipython().input_transformers_cleanup.append(lambda lines: ['pass\\n'])\n",
@@ -81,11 +83,14 @@ def synthesise(layout: Layout, module: str, student: str, ability: float, rng, t
 
 
 def build_course(real: Layout, out: Path, modules: list[str]) -> Layout:
-    """A demo course at `out`: the real solutions and datasets, its own gradebook and folders."""
+    """A demo course at `out`: the real solutions and datasets, its own gradebook and folders, and an
+    nbgrader_config.py so that `jupyter lab` started in `out` opens it in the formgrader."""
     if out.exists():
         shutil.rmtree(out)
     (out / "grading").mkdir(parents=True)
     shutil.copy2(real.config_file, out / "grading" / "nbgrader_config.py")
+    # The formgrader and `nbgrader` read nbgrader_config.py from the folder they start in.
+    (out / "nbgrader_config.py").write_text(FORMGRADER_SHIM, encoding="utf-8")
     for module in modules:
         shutil.copytree(real.source / module, out / "solutions" / module)
     if real.datasets is not None:
