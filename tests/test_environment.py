@@ -27,9 +27,11 @@ def test_pyproject_and_environment_pin_the_same_packages():
     lines = (ROOT / "environment.yml").read_text().splitlines()
     pip_start = lines.index("  - pip:")
     conda = [line.strip()[2:] for line in lines[pip_start + 1:] if line.strip().startswith("- ")]
-    environment = _pins([item for item in conda if item != "-e ."])
+    environment = _pins([item for item in conda if item not in ("-e .", "-c constraints.txt")])
     assert environment == pyproject
     assert "-e ." in conda, "environment.yml must install the analystlab package itself"
+    # Indirect dependencies too: the conda route resolves under the same constraints as `make venv`.
+    assert conda[0] == "-c constraints.txt", "environment.yml's pip list must start with -c constraints.txt"
     assert "  - python=3.11" in lines
 
 
@@ -58,3 +60,36 @@ def test_layout_matches_design():
         assert (ROOT / path).exists(), f"missing {path}"
     shim = (ROOT / "nbgrader_config.py").read_text()
     assert 'load_subconfig("grading/nbgrader_config.py")' in shim
+
+
+# Installer tooling, left out of constraints as pip-compile leaves it out (nbgrader asks for setuptools).
+_TOOLING = {"pip", "setuptools", "wheel"}
+
+
+def test_constraints_pin_every_indirect_dependency():
+    """Walk the installed tree from analystlab with all its extras: every package in it is pinned in
+    constraints.txt at the installed version, so neither route lets an indirect dependency float."""
+    from importlib.metadata import distribution
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    constraints = {canonicalize_name(name): version for name, version in _pins(
+        [line for line in (ROOT / "constraints.txt").read_text().splitlines() if line.strip()]).items()}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    installed, todo = {}, [("analystlab", set(project["optional-dependencies"]))]
+    while todo:
+        name, extras = todo.pop()
+        dist = distribution(name)
+        installed[canonicalize_name(name)] = dist.version
+        for text in dist.requires or []:
+            requirement = Requirement(text)
+            wanted = not requirement.marker or any(requirement.marker.evaluate({"extra": e}) for e in extras or {""})
+            key = canonicalize_name(requirement.name)
+            if wanted and key not in installed and key not in {n for n, _ in todo}:
+                todo.append((key, set(requirement.extras)))
+    tree = {name: version for name, version in installed.items() if name not in _TOOLING | {"analystlab"}}
+    unpinned = sorted(set(tree) - set(constraints))
+    assert not unpinned, f"in the dependency tree but not pinned in constraints.txt: {unpinned}"
+    differ = {name: (version, constraints[name]) for name, version in tree.items() if constraints[name] != version}
+    assert not differ, f"installed (version, constraints.txt) differ: {differ}"
