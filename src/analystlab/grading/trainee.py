@@ -35,6 +35,8 @@ from pathlib import Path
 from . import protocol
 from .plaindata import Decoder, Encoder, unreadable
 
+ADDRESS_SPACE_HEADROOM_MB = 8192
+
 STREAM_LIMIT = 200_000  # characters per cell, as nbgrader's LimitOutput keeps outputs readable
 MAX_OUTPUTS = 50
 JOBS_ENV = "ANALYSTLAB_JOBS"
@@ -411,7 +413,10 @@ class Zygote:
         tempfile.tempdir = folders["tmp"]
         with open("/proc/self/statm", "rb") as handle:
             vm_now = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        limit = vm_now + int(job["memory_mb"]) * 1024 * 1024
+        # Address space is only a backstop against one absurd allocation: the memory limit itself is the
+        # watchdog's private-memory sum (and the cgroup's, as root). Threaded libraries (DuckDB, BLAS)
+        # reserve far more address space than they use (a malloc arena per thread), hence the headroom.
+        limit = vm_now + (int(job["memory_mb"]) + ADDRESS_SPACE_HEADROOM_MB) * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024 * 1024, 256 * 1024 * 1024))
