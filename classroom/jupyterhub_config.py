@@ -11,6 +11,9 @@ from analystlab.classroom import SETTINGS_ENV, Settings
 
 c = get_config()  # noqa: F821 - provided by traitlets
 
+# Whatever the hub, its services and the servers it spawns create is their owner's alone by default.
+os.umask(0o077)
+
 settings = Settings.load(os.environ[SETTINGS_ENV])
 course = settings.course_id
 service_url = f"http://{settings.ip}:{settings.service_port}"
@@ -31,8 +34,10 @@ c.JupyterHub.authenticator_class = "pam"
 c.PAMAuthenticator.open_sessions = False
 c.Authenticator.allowed_users = set(settings.users)
 
-# Each user's server runs as that Unix user, from the course's Python environment.
-c.JupyterHub.spawner_class = "localprocess"
+# Each user's server runs as that Unix user, from the course's Python environment, a trainee's within
+# their own memory and task limits (analystlab.classroom.spawner; figures in classroom/README.md).
+c.JupyterHub.spawner_class = "analystlab.classroom.spawner.ClassroomSpawner"
+c.ClassroomSpawner.group_name = settings.cgroup_name
 c.Spawner.cmd = [str(Path(settings.python_bin) / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 60
@@ -44,6 +49,9 @@ def _prepare(spawner):
     user = spawner.user.name
     role = "instructor" if user == settings.instructor else "trainee"
     spawner.environment.update(settings.environment(role, user))
+    # The instructor's lab may run the grading; it is not one trainee among twenty.
+    spawner.mem_limit = settings.memory_limit if role == "trainee" else None
+    spawner.pids_limit = settings.pids_limit if role == "trainee" else 0
     spawner.notebook_dir = str(settings.home(user) if role == "instructor" else settings.trainee_content(user))
 
 

@@ -13,6 +13,8 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .limits import MEMORY_LIMIT, PIDS_LIMIT
+
 REPO = Path(__file__).resolve().parents[3]
 CLASSROOM_DIR = REPO / "classroom"
 # The classroom's Python environment (scripts/install-classroom.sh) lives outside the repository, where
@@ -38,6 +40,9 @@ class Settings:
     hub_port: int = 8081
     proxy_api_port: int = 8001
     service_port: int = 8090
+    # Per trainee, over everything their server starts (limits.py says why these figures); 0: none.
+    memory_limit: int = MEMORY_LIMIT
+    pids_limit: int = PIDS_LIMIT
     python_bin: str = str(ENV_DIR / "bin")
     # Trainee and common Jupyter settings, copied from classroom/jupyter/ beside the environment.
     jupyter_config: str = str(ENV_DIR / "etc" / "analystlab-classroom")
@@ -58,6 +63,11 @@ class Settings:
     def hub_dir(self) -> Path:
         """The hub's state (database, cookie secret, passwords, log): root's alone."""
         return Path(self.base) / "hub"
+
+    @property
+    def cgroup_name(self) -> str:
+        """The parent control group of this classroom's per-account groups."""
+        return "analystlab-classroom-" + hashlib.sha1(str(Path(self.base).resolve()).encode()).hexdigest()[:8]
 
     @property
     def settings_file(self) -> Path:
