@@ -4,13 +4,20 @@
 from __future__ import annotations
 
 import argparse
+import grp
 import os
+import pwd
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 from ..errors import AnalystlabError
-from . import CLASSROOM_DIR, SETTINGS_ENV, Settings, accounts, content
+from . import CLASSROOM_DIR, REPO, SETTINGS_ENV, Settings, accounts, content, limits
+
+# nbgrader's exchange folders for one course, as nbgrader's release_assignment would make them, except
+# inbound/: sticky as well as set-group-id, so nobody can rename or delete a submission not their own.
+EXCHANGE_MODES = {"": 0o755, "outbound": 0o755, "inbound": 0o3733, "feedback": 0o711}
 
 
 def formgrade_group(settings: Settings) -> str:
@@ -36,12 +43,40 @@ def setup(settings: Settings) -> dict[str, str]:
         passwords[trainee] = accounts.create(trainee, settings.home(trainee))
     content.install_course(settings, group)
     content.install_trainee_content(settings)
-    # nbgrader's exchange: everyone may add to it, the sticky bit stops anyone deleting others' files.
-    settings.exchange.mkdir(exist_ok=True)
-    os.chmod(settings.exchange, 0o1777)
+    install_exchange(settings, group)
     settings.passwords_file.touch(mode=0o600)
     settings.passwords_file.write_text("".join(f"{user} {password}\n" for user, password in passwords.items()))
+    if readable_by_others(REPO / "solutions"):
+        print(f"warning: every account on this machine can read the course checkout {REPO} (its solutions/ and "
+              f"datasets/truth/ too); the classroom does not need it: chmod o-rwx {REPO}", file=sys.stderr)
     return passwords
+
+
+def install_exchange(settings: Settings, group: str) -> Path:
+    """nbgrader's exchange with the course's folders made ahead, the instructor's and the course group's:
+    outbound/ read-only to trainees, inbound/ write-only, feedback/ passable but not listable. The root
+    stays writable by all (nbgrader checks it is), sticky so nobody deletes another's folder."""
+    settings.exchange.mkdir(exist_ok=True)
+    os.chmod(settings.exchange, 0o1777)
+    course = settings.exchange / settings.course_id
+    instructor = pwd.getpwnam(settings.instructor).pw_uid
+    gid = grp.getgrnam(group).gr_gid
+    for name, mode in EXCHANGE_MODES.items():
+        folder = course / name
+        folder.mkdir(exist_ok=True)
+        os.chown(folder, instructor, gid)
+        os.chmod(folder, mode)
+    return course
+
+
+def readable_by_others(path: Path) -> bool:
+    """Whether an account neither owning nor in the group of `path` and its parents can read it."""
+    if not path.exists():
+        return False
+    for part in [path, *path.parents]:
+        if not part.stat().st_mode & stat.S_IXOTH:
+            return False
+    return bool(path.stat().st_mode & stat.S_IROTH)
 
 
 def hub_command(settings: Settings) -> tuple[list[str], dict[str, str]]:
@@ -66,6 +101,7 @@ def remove(settings: Settings) -> None:
     for user in settings.users:
         accounts.remove(user)
     accounts.remove_group(formgrade_group(settings))
+    limits.remove_groups(settings.cgroup_name)
     shutil.rmtree(settings.base, ignore_errors=True)
 
 
