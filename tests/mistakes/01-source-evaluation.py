@@ -194,3 +194,80 @@ MISTAKE_SETS.append(
         ),
     }
 )
+
+_PENDING = """pending_grades = pd.Series(
+    [source_letter(n, k) + str(INFO[fits][access]) for n, k, fits, access in zip(
+        pending["source_outcomes_before"], pending["source_confirmed_before"],
+        pending["fits_other_information"], pending["access"])],
+    index=pending["report_id"])"""
+
+_PATTERNS = """PATTERNS = {{"NATO": r"{nato}", "EU 4x4": r"{eu}", "UK 5x5x5": r"[A-E][1-5][1-5]",
+            "UK 3x5x2": r"[1-3][A-E][PC]"}}
+def is_valid(grade, system):
+    return isinstance(grade, str) and re.fullmatch(PATTERNS[system], grade) is not None"""
+
+MISTAKE_SETS += [
+    # Set 3: rules read loosely.
+    {
+        # "4x4" read as four letters A-D: the X (cannot be assessed) is missing.
+        "q1_validate": _PATTERNS.format(nato="[A-F][1-6]", eu="[A-D][1-4] H[0-3]"),
+        # Crosstab the wrong way round: numbers as rows, letters as columns.
+        "q2_matrix": (
+            'graded = reports[reports["grade_nato"].notna()]\n'
+            'matrix = pd.crosstab(graded["grade_nato"].str[1], graded["grade_nato"].str[0])\n'
+            'matrix = matrix.reindex(index=list("123456"), columns=list("ABCDEF"), fill_value=0)'
+        ),
+        # Off by one: F also for exactly 5 settled reports.
+        "q3_grade_pending": _LETTER.format(f_test="<= 5") + _PENDING,
+        # Handling 5 ('refer to the originator') taken as a reason not to convert.
+        "q4_convert": _CONVERT.format(source='{"A": "1", "B": "1", "D": "3", "E": "2"}',
+                                      intel='{"1": "A", "2": "A", "3": "B", "5": "E"}').replace(
+            "g[1] in INTEL_MAP}", 'g[1] in INTEL_MAP and g[2] != "5"}'),
+        # H2 treated like H3: law enforcement of the originator's country allowed.
+        "q5_share": (
+            'MAY_RECEIVE = {"H0": ["centre", "law enforcement", "prosecutor"], "H1": ["centre", "law enforcement"],\n'
+            '               "H2": ["centre"], "H3": ["centre"]}\n'
+            'pairs = (requests\n'
+            '         .merge(reports[["report_id", "handling_code", "originator_country"]], on="report_id", how="left")\n'  # noqa: E501 - one statement of a typed-in answer
+            '         .merge(recipients[["recipient_id", "kind", "country"]], on="recipient_id", how="left"))\n'
+            'may_share = pd.Series([kind in MAY_RECEIVE[code] or (code in ("H2", "H3") and kind == "law enforcement"\n'
+            '                       and country == origin) for code, kind, country, origin in zip(\n'
+            '    pairs["handling_code"], pairs["kind"], pairs["country"], pairs["originator_country"])],\n'
+            '    index=pairs["request_id"])'
+        ),
+        # Strict '>' at the thresholds: a share of exactly 0.75 becomes a C.
+        "q6_track_record": _LETTER.format(f_test="< 5").replace(">= 0.75", "> 0.75").replace(">= 0.5", "> 0.5")
+        + _TRACK.format(known='outcomes[outcomes["recorded"] <= "2024-06-16"]', how="inner"),
+        # Only the hidden link through the dissemination log: the explicit citation is missed.
+        "q8_circular": (
+            'edges = []\n'
+            'sent = (disseminations.merge(recipients[["recipient_id", "source_id"]], on="recipient_id")\n'
+            '        .merge(reports[["report_id", "claim_id"]], on="report_id").dropna(subset=["source_id"])\n'
+            '        .rename(columns={"report_id": "shared_report"}))\n'
+            'back = reports.merge(sent[["shared_report", "source_id", "claim_id", "sent"]], on=["source_id", "claim_id"])\n'  # noqa: E501 - one statement of a typed-in answer
+            'back = back[back["sent"] < back["received"]]\n'
+            'edges += list(zip(back["shared_report"], back["report_id"]))\n'
+            'circular_chain = sorted(set(nx.DiGraph(edges).nodes))'
+        ),
+        # Text after the note taken with partition: a text without a note becomes empty.
+        "q10_sanitise": (
+            'sanitised = share_batch[["report_id", "received", "claim_id", "text", "grade_nato", "handling_code"]].copy()\n'  # noqa: E501 - one statement of a typed-in answer
+            'sanitised["text"] = sanitised["text"].str.partition("] ")[2]'
+        ),
+    },
+    # Set 4: ranges and rules too narrow or too strict.
+    {
+        # Information 6 ('truth cannot be judged') forgotten.
+        "q1_validate": _PATTERNS.format(nato="[A-F][1-5]", eu="[ABCX][1-4] H[0-3]"),
+        # Every handling code converted to P.
+        "q4_convert": _CONVERT.format(source='{"A": "1", "B": "1", "D": "3", "E": "2"}',
+                                      intel='{"1": "A", "2": "A", "3": "B", "5": "E"}').replace(
+            '{"1": "P", "2": "C", "3": "C", "4": "C", "5": "C"}', '{"1": "P", "2": "P", "3": "P", "4": "P", "5": "P"}'),
+        # Prosecutors refused even under H0.
+        "q5_share": _SHARE.format(rule='{"H0": ["centre", "law enforcement"], "H1": ["centre", "law enforcement"], '
+                                  '"H2": ["centre"], "H3": ["centre"]}'),
+    },
+]
+
+# Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
