@@ -115,6 +115,10 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings.instructor = args.instructor
     if args.port:
         settings.port = args.port
+    if args.memory_gib is not None:
+        settings.memory_limit = int(args.memory_gib * 1024**3)
+    if args.tasks is not None:
+        settings.pids_limit = args.tasks
     return settings
 
 
@@ -126,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--instructor", help="the instructor's account name (default: instructor)")
     parser.add_argument("--trainees", help="comma-separated trainee account names (default: trainee01,trainee02)")
     parser.add_argument("--port", type=int, help="the hub's port on 127.0.0.1 (default: 8000)")
+    parser.add_argument("--memory-gib", type=float, help="memory per trainee in GiB, 0 for none (default: 3)")
+    parser.add_argument("--tasks", type=int, help="processes and threads per trainee, 0 for none (default: 512)")
     args = parser.parse_args(argv)
     if args.action == "release-feedback":
         from .feedback import release_feedback
