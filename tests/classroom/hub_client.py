@@ -1,14 +1,17 @@
 """A trainee's or instructor's browser, reduced to HTTP: log in through the hub's login form, take
-a token, start the user's server and use its REST APIs (contents, nbgrader's assignment list)."""
+a token, start the user's server and use its REST APIs (contents, nbgrader's assignment list) and
+its terminals, as the lab's terminal panel does (a websocket)."""
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import requests
+import websocket
 
 
 @dataclass
@@ -87,3 +90,31 @@ class HubUser:
         response = self.server("POST", f"/assignments/{action}", data=form)
         response.raise_for_status()
         return response.json()
+
+    def upload(self, path: str, text: str) -> None:
+        """Save a text file into the user's folder, as the lab's upload does."""
+        response = self.server("PUT", f"/api/contents/{path}", data=json.dumps(
+            {"type": "file", "format": "text", "content": text}))
+        response.raise_for_status()
+
+    def terminal(self, command: str, timeout: float = 120) -> tuple[int, str]:
+        """Type a command into a new terminal of the user's server; its exit status and what it printed."""
+        created = self.server("POST", "/api/terminals")
+        created.raise_for_status()
+        name = created.json()["name"]
+        url = self.base_url.replace("http", "ws", 1) + f"/user/{quote(self.name)}/terminals/websocket/{name}"
+        socket = websocket.create_connection(url, header=[f"Authorization: token {self.token}"], timeout=timeout)
+        output, deadline = "", time.monotonic() + timeout
+        try:
+            socket.send(json.dumps(["stdin", f"{command}; echo __exit__$?__\r"]))
+            while (done := re.search(r"__exit__(\d+)__", output)) is None:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"{self.name}'s terminal did not finish {command!r}:\n{output[-2000:]}")
+                message = json.loads(socket.recv())
+                if message[0] == "stdout":
+                    output += message[1]
+        finally:
+            socket.close()
+            self.server("DELETE", f"/api/terminals/{name}")
+        self.transcript.append(f"{self.name}$ {command} -> exit {done.group(1)}")
+        return int(done.group(1)), output[:done.start()]
