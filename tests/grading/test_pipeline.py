@@ -96,10 +96,11 @@ def test_export_feedback_report(course, tmp_path):
 
     report = build(course, tmp_path / "report")
     html = report.read_text()
-    for figure in ("scores_by_module.png", "questions.png", "status.png", "trainees.png"):
+    for figure in ("scores_by_module.png", f"questions-{MODULE}.png", "status.png", "trainees.png"):
         assert (tmp_path / "report" / figure).stat().st_size > 5000
         assert figure in html
     assert "broken" in html  # flagged submissions and trainees at risk are listed
+    assert "<td>Q3. Set mean_minutes (float) to the mean call length.</td><td>q3_mean_test</td>" in html
 
 
 def test_nbgrader_export_still_works(course):

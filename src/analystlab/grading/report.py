@@ -9,7 +9,10 @@ palette, which stays distinguishable with the common colour-vision deficiencies.
 from __future__ import annotations
 
 import html
+import textwrap
 from pathlib import Path
+
+import nbformat
 
 from .export import collect
 from .layout import GradingError, Layout
@@ -43,7 +46,19 @@ def _frames(layout: Layout):
     return table, items
 
 
-def _item_stats(items) -> list[dict]:
+def _titles(layout: Layout, module: str) -> dict[str, str]:
+    """{grade_id: task title} from the module's source notebooks ("Task 3 — Seizures at the border crossings")."""
+    from ..notebooks import task_titles
+
+    titles: dict[str, str] = {}
+    for notebook in sorted((layout.source / module).glob("*.ipynb")):
+        titles.update(task_titles(nbformat.read(notebook, as_version=4)))
+    return titles
+
+
+def _item_stats(items, titles: dict[str, dict[str, str]] | None = None) -> list[dict]:
+    """Difficulty and discrimination per question, each with its task title (its grade id if unknown)."""
+    titles = titles or {}
     stats = []
     for item in items:
         points = item["points"]
@@ -54,12 +69,53 @@ def _item_stats(items) -> list[dict]:
         disc = float(points[valid].corr(rest)) if valid.sum() >= 3 and points[valid].std() > 0 and rest.std() > 0 \
             else float("nan")
         stats.append({"module": item["module"], "question": item["question"], "difficulty": share,
-                      "discrimination": disc, "n": int(valid.sum())})
+                      "discrimination": disc, "n": int(valid.sum()),
+                      "title": titles.get(item["module"], {}).get(item["question"], item["question"])})
     return stats
 
 
+DPI = 110  # with the sizes below, every figure fits a 1366 x 768 laptop screen at 100 %
+
+
 def _save(fig, path: Path) -> None:
-    fig.savefig(path, dpi=130, bbox_inches="tight")
+    fig.savefig(path, dpi=DPI, bbox_inches="tight")
+
+
+def module_label(module: str) -> str:
+    """A module's x-axis label on two or three short lines: "03\ntelephone\nanalysis"."""
+    number, _, name = module.partition("-")
+    return number + "\n" + "\n".join(textwrap.wrap(name.replace("-", " "), 12)) if name else module
+
+
+def _question_figure(module: str, stats: list[dict], path: Path) -> None:
+    """One module's questions: difficulty and discrimination side by side, labelled with task titles,
+    the value axes repeated at the top so a tall chart reads without scrolling to its foot."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    labels = [textwrap.shorten(s["title"], 48, placeholder="…") for s in stats]
+    y = np.arange(len(stats))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.34 * len(stats) + 1.6), sharey=True,
+                                      gridspec_kw={"wspace": 0.15})
+    left.barh(y, [100 * s["difficulty"] for s in stats], color=OKABE_ITO["blue"])
+    left.set(xlim=(0, 100), xlabel="trainees with full marks (%)")
+    left.set_title("Difficulty: share of full marks", fontsize=10)
+    left.set_yticks(y, labels)
+    left.invert_yaxis()
+    disc = [s["discrimination"] for s in stats]
+    colours = [OKABE_ITO["vermillion"] if (d == d and d < 0.2) else OKABE_ITO["green"] for d in disc]
+    right.barh(y, [d if d == d else 0 for d in disc], color=colours)
+    right.axvline(0.2, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
+    right.set(xlim=(-1, 1), xlabel="corrected item-total correlation")
+    right.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1", "−0.5", "0", "0.5", "1"])
+    right.set_title("Discrimination (below 0.2: review the question)", fontsize=10)
+    for ax in (left, right):
+        ax.tick_params(axis="x", top=True, labeltop=True)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+    fig.suptitle(f"Questions of {module}", fontweight="bold", x=0.02, ha="left")
+    _save(fig, path)
+    plt.close(fig)
 
 
 def figures(layout: Layout, table, stats, out: Path) -> list[tuple[str, str]]:
@@ -74,9 +130,9 @@ def figures(layout: Layout, table, stats, out: Path) -> list[tuple[str, str]]:
     graded = table[table["status"] != "missing"]
     modules = sorted(table["module"].unique())
 
-    fig, ax = plt.subplots(figsize=(max(6, 1.4 * len(modules) + 3), 4.2))
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(modules) + 3), 4.2))
     data = [graded.loc[graded["module"] == m, "percent"].dropna().to_numpy() for m in modules]
-    ax.boxplot(data, tick_labels=modules, widths=0.5, showfliers=False,
+    ax.boxplot(data, tick_labels=[module_label(m) for m in modules], widths=0.5, showfliers=False,
                medianprops={"color": "black", "linewidth": 2})
     rng = np.random.default_rng(0)
     for position, module in enumerate(modules, start=1):
@@ -89,40 +145,30 @@ def figures(layout: Layout, table, stats, out: Path) -> list[tuple[str, str]]:
     unique = dict(zip(labels, handles, strict=False))
     ax.legend(unique.values(), unique.keys(), title="submission status", loc="upper left", bbox_to_anchor=(1, 1))
     ax.axhline(AT_RISK_PERCENT, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
-    ax.set(ylim=(-5, 105), ylabel="automatic score (% of available points)", xlabel="module",
+    ax.set(ylim=(-5, 105), ylabel="automatic score (% of available points)",
            title=f"Score distribution per module ({graded['student'].nunique()} trainees)")
     _save(fig, out / "scores_by_module.png")
     plt.close(fig)
     made.append(("scores_by_module.png", "Score distribution per module; dashed line: at-risk threshold."))
 
-    if stats:
-        labels = [f"{s['module'][:2]} {s['question']}" for s in stats]
-        y = np.arange(len(stats))
-        fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.38 * len(stats) + 1.8), sharey=True)
-        left.barh(y, [100 * s["difficulty"] for s in stats], color=OKABE_ITO["blue"])
-        left.set(xlim=(0, 100), xlabel="trainees with full marks (%)", title="Difficulty: share of full marks")
-        left.set_yticks(y, labels)
-        left.invert_yaxis()
-        disc = [s["discrimination"] for s in stats]
-        colours = [OKABE_ITO["vermillion"] if (d == d and d < 0.2) else OKABE_ITO["green"] for d in disc]
-        right.barh(y, [d if d == d else 0 for d in disc], color=colours)
-        right.axvline(0.2, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
-        right.set(xlim=(-1, 1), xlabel="corrected item-total correlation",
-                  title="Discrimination (below 0.2: review the question)")
-        fig.suptitle("Per-question difficulty and discrimination", fontweight="bold", y=1.03)
-        _save(fig, out / "questions.png")
-        plt.close(fig)
-        made.append(("questions.png", "Per question: how many trainees got full marks, and whether the question "
-                                      "separates stronger from weaker trainees (vermillion: below 0.2)."))
+    for module in modules:
+        per_module = [s for s in stats if s["module"] == module]
+        if per_module:
+            name = f"questions-{module}.png"
+            _question_figure(module, per_module, out / name)
+            made.append((name, f"{module}, per question: how many trainees got full marks, and whether the question "
+                               "separates stronger from weaker trainees (vermillion: below 0.2)."))
 
-    counts = table.groupby(["module", "status"]).size().unstack(fill_value=0)
-    fig, ax = plt.subplots(figsize=(max(6, 1.4 * len(modules) + 3), 3.8))
+    counts = table.groupby(["module", "status"]).size().unstack(fill_value=0).reindex(modules, fill_value=0)
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(modules) + 3), 3.8))
     bottom = np.zeros(len(counts))
+    positions = np.arange(len(counts))
     for status in ("ok", "timeout", "crashed", "tampered", "corrupt", "missing"):
         if status in counts:
-            ax.bar(counts.index, counts[status], bottom=bottom, color=STATUS_COLOURS[status], label=status)
+            ax.bar(positions, counts[status], bottom=bottom, color=STATUS_COLOURS[status], label=status, width=0.6)
             bottom += counts[status].to_numpy()
-    ax.set(ylabel="submissions", xlabel="module", title="Submission status per module")
+    ax.set_xticks(positions, [module_label(m) for m in counts.index])
+    ax.set(ylabel="submissions", title="Submission status per module")
     ax.legend(title="status", loc="upper left", bbox_to_anchor=(1, 1))
     _save(fig, out / "status.png")
     plt.close(fig)
@@ -157,7 +203,7 @@ def build(layout: Layout, out: Path | None = None) -> Path:
     out = out or layout.reports / "cohort"
     out.mkdir(parents=True, exist_ok=True)
     table, items = _frames(layout)
-    stats = _item_stats(items)
+    stats = _item_stats(items, {module: _titles(layout, module) for module in sorted(table["module"].unique())})
     made = figures(layout, table, stats, out)
     per = _trainees(table)
     flagged = table[table["status"].isin(["timeout", "crashed", "tampered", "corrupt"])]
@@ -178,9 +224,10 @@ def build(layout: Layout, out: Path | None = None) -> Path:
     parts.append("<table><tr><th>trainee</th><th>mean %</th><th>missing</th><th>flagged</th></tr>" + "".join(
         f"<tr><td>{esc(r.student)}</td><td>{r.mean_percent:.0f}</td><td>{r.missing}</td><td>{r.flagged}</td></tr>"
         for r in risky.itertuples()) + "</table>")
-    parts.append("<h2>Questions</h2><table><tr><th>module</th><th>question</th><th>full marks %</th>"
+    parts.append("<h2>Questions</h2><table><tr><th>module</th><th>task</th><th>question</th><th>full marks %</th>"
                  "<th>discrimination</th><th>n</th></tr>" + "".join(
-                     f"<tr><td>{esc(s['module'])}</td><td>{esc(s['question'])}</td><td>{100 * s['difficulty']:.0f}</td>"
+                     f"<tr><td>{esc(s['module'])}</td><td>{esc(s['title'])}</td><td>{esc(s['question'])}</td>"
+                     f"<td>{100 * s['difficulty']:.0f}</td>"
                      f"<td>{s['discrimination']:.2f}</td><td>{s['n']}</td></tr>" for s in stats) + "</table>")
     page = out / "index.html"
     page.write_text("<!doctype html><html><head><meta charset='utf-8'><title>Cohort report</title><style>"
