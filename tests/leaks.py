@@ -58,7 +58,9 @@ def _distinctive_string(value: str) -> bool:
     if _ID.fullmatch(value):
         return True
     # Colours, names (snake_case column or variable names) and regular expressions are not values.
+    # Date formats ('%m/%d/%Y') are a way of writing, like a colour or a column name.
     if (_COLOUR.fullmatch(value) or re.fullmatch(r"[a-z_][a-z0-9_]*|[a-z]+(?:[A-Z][a-z]+)+", value)
+            or re.fullmatch(r"(?:%[a-zA-Z]|[-/.:, T])+", value)
             or re.search(r"[\[\]^\\]", value)):
         return False
     return len(value) >= MIN_STRING and bool(re.search(r"\w", value))

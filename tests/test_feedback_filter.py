@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MODULE = "00-orientation"
 NOTEBOOK = "00-exercise"
 STUDENT = "trainee-a"
-# Passes the visible checks of q4 (a top-5 % seizure) but not the hidden one: the second largest.
-HIDDEN_SLIP = 'largest_id = register.sort_values("quantity_kg", ascending=False)["seizure_id"].iloc[1]'
+# Passes the visible checks of q6 (months as text, in order, adding up) but not the hidden one: dates shifted a day.
+HIDDEN_SLIP = 'monthly_counts = register.groupby((register["date"] - pd.Timedelta(days=1)).dt.strftime("%Y-%m")).size()'
 # Fails a visible check of q1 (keep=False lists each duplicated id twice).
 VISIBLE_SLIP = ('duplicate_ids = sorted(seizures.loc[seizures.duplicated(keep=False), "seizure_id"].tolist())\n'
                 "n_seizures = len(seizures.drop_duplicates())")
@@ -58,7 +58,7 @@ def graded_course(tmp_path_factory) -> Path:
     nbgrader(course, "generate_assignment", MODULE, "--force", "--log-level=ERROR")
     source = nbformat.read(course / "solutions" / MODULE / f"{NOTEBOOK}.ipynb", as_version=4)
     release = nbformat.read(course / "exercises" / MODULE / f"{NOTEBOOK}.ipynb", as_version=4)
-    answers = {**answer_sources(source), "q1_duplicates": VISIBLE_SLIP, "q4_largest": HIDDEN_SLIP}
+    answers = {**answer_sources(source), "q1_duplicates": VISIBLE_SLIP, "q6_monthly": HIDDEN_SLIP}
     submission = fill(release, answers)
     submission.cells.append(new_code_cell(ECHO))
     folder = course / "grading" / "submitted" / STUDENT / MODULE
@@ -78,8 +78,8 @@ def assert_useful(page: Path) -> None:
     """The page still teaches: visible checks, the visible message, which hidden check failed."""
     shown = page_letters(page.read_text(encoding="utf-8"))
     assert letters("list each duplicated id once") in shown, "the visible check's message is missing"
-    assert letters("a hidden check failed") in shown, "the failed hidden check of q4 is not reported"
-    assert letters("assert isinstance(largest_id, str)") in shown, "visible checks should stay on the page"
+    assert letters("a hidden check failed") in shown, "the failed hidden check of q6 is not reported"
+    assert letters("monthly_counts should be a pandas Series") in shown, "visible checks should stay on the page"
     assert letters(WITHHELD) in shown, "the echo of the hidden tests should be withheld, with a note"
 
 

@@ -33,3 +33,10 @@ def test_phone_numbers_of_one_country_are_one_kind():
 def test_digits_of_a_phone_number_in_prose_are_that_identifier():
     found = _text_literals("I assess `+992917714544` as the operational phone; 12.3456 kg were seized.")
     assert found == {"+992917714544", "12.3456"}
+
+
+def test_a_date_format_is_not_an_answer():
+    from leaks import _distinctive_string
+
+    assert not _distinctive_string("%m/%d/%Y") and not _distinctive_string("%Y-%m-%d %H:%M")
+    assert _distinctive_string("Panji Poyon")

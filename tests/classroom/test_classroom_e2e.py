@@ -23,8 +23,9 @@ from hub_client import HubUser
 ROOT = Path(__file__).resolve().parents[2]
 MODULE, NOTEBOOK = "00-orientation", "00-exercise"
 COURSE = "analystlab"
-# Passes q4's visible checks (a top-5 % seizure) but not its hidden one: the second largest.
-WRONG = {"q4_largest": 'largest_id = register.sort_values("quantity_kg", ascending=False)["seizure_id"].iloc[1]'}
+# Passes q6's visible checks (months as text, in order, adding up) but not its hidden one: dates shifted a day.
+WRONG = {"q6_monthly": ('monthly_counts = register.groupby((register["date"] - pd.Timedelta(days=1))'
+                       '.dt.strftime("%Y-%m")).size()')}
 INSTRUCTOR_PANELS = ["@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
                      "@jupyter/nbgrader:course-list"]
 TIMEOUT = 240  # seconds for the whole classroom
