@@ -168,4 +168,78 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_layer.add_to(commander_map)\n'
             'folium.LayerControl().add_to(commander_map)'),
     },
+    # Set 4: the right measure in the wrong projection, or the wrong statistic.
+    {
+        # Only the name column kept.
+        "q1_points": ('crossing_points = gpd.GeoDataFrame(crossings[["crossing"]], geometry=gpd.points_from_xy('
+                      'crossings["lon"], crossings["lat"]), crs="EPSG:4326")'),
+        # Every road leg, not only the northern route.
+        "q2_route_km": 'route_km = float(roads.to_crs(ALBERS).length.sum() / 1000)',
+        # Shares instead of counts.
+        "q3_per_country": (
+            '_joined = gpd.sjoin(points, countries.to_crs(ALBERS)[["iso_a2", "geometry"]], how="inner", predicate="within")\n'
+            'per_country = _joined["iso_a2"].value_counts(normalize=True)'),
+        # The mean seizure per hexagon instead of the total.
+        "q5_hex_kg": (
+            '_j = gpd.sjoin(points, hexagons.to_crs(ALBERS)[["hex_id", "geometry"]], how="inner", predicate="within")\n'
+            'hex_kg = hexagons.assign(kg=hexagons["hex_id"].map(_j.groupby("hex_id")["quantity_kg"].mean()).fillna(0.0))'),
+        # A 20 km buffer in Web Mercator: about 15 km on the ground here.
+        "q6_near_route": (
+            '_route = roads[roads["northern_route"]].to_crs("EPSG:3857").union_all()\n'
+            'near_route_ids = sorted(points.loc[points.to_crs("EPSG:3857").distance(_route) <= 20_000, "seizure_id"].tolist())'),
+        # Nearest crossing searched and measured in Web Mercator.
+        "q7_nearest": (
+            '_cross = gpd.GeoDataFrame(crossings, geometry=gpd.points_from_xy(crossings["lon"], crossings["lat"]), crs="EPSG:4326").to_crs("EPSG:3857")\n'
+            '_away = points[points["location_type"] != "border crossing"].to_crs("EPSG:3857")\n'
+            '_near = gpd.sjoin_nearest(_away[["seizure_id", "geometry"]], _cross[["crossing", "geometry"]], distance_col="distance_m")\n'
+            'nearest_crossing = (pd.DataFrame(_near).assign(distance_km=_near["distance_m"] / 1000)'
+            '[["seizure_id", "crossing", "distance_km"]].sort_values("seizure_id").reset_index(drop=True))'),
+        # Equal intervals instead of Fisher-Jenks.
+        "q8_breaks": ('breaks = [float(b) for b in mapclassify.EqualInterval(counts.loc[counts["seizures"] > 0, '
+                      '"seizures"], k=5).bins]'),
+        # Every seizure, not only the road checkpoints of the five republics.
+        "q10_nni": (
+            '_area = countries[countries["central_asia"]].to_crs(ALBERS).union_all().area\n'
+            '_nni = spatialstats.nearest_neighbour_index(points.geometry.x, points.geometry.y, _area)\n'
+            'nni_R, nni_z = float(_nni.R), float(_nni.z)'),
+        # Every road leg drawn as the northern route.
+        "q12_map": (
+            'commander_map = offline_map(location=[41, 68], zoom_start=5, basemap=countries)\n'
+            '_route = folium.FeatureGroup(name="Northern route")\n'
+            'folium.GeoJson(roads).add_to(_route)\n'
+            '_route.add_to(commander_map)\n'
+            '_hot = folium.FeatureGroup(name="Gi* hot spots")\n'
+            'folium.GeoJson(counts[counts["hex_id"].isin(hot_hexes)].to_crs("EPSG:4326")[["hex_id", "geometry"]]).add_to(_hot)\n'
+            '_hot.add_to(commander_map)\n'
+            '_layer = folium.FeatureGroup(name="Seizures")\n'
+            'for _row in register.itertuples():\n'
+            '    folium.CircleMarker([_row.lat, _row.lon], radius=4, tooltip=_row.seizure_id).add_to(_layer)\n'
+            '_layer.add_to(commander_map)\n'
+            'folium.LayerControl().add_to(commander_map)'),
+    },
+    # Set 5: the study area and the order of rows.
+    {
+        # Sorted by name: the order of crossings is lost.
+        "q1_points": ('crossing_points = gpd.GeoDataFrame(crossings.sort_values("crossing"), geometry=gpd.points_from_xy('
+                      'crossings.sort_values("crossing")["lon"], crossings.sort_values("crossing")["lat"]), crs="EPSG:4326")'),
+        # The study area of every outline (Russia and Afghanistan too) for the five republics' points.
+        "q10_nni": (
+            '_rc = points[(points["location_type"] == "road checkpoint") & points["country"].isin(["KZ", "KG", "TJ", "UZ", "TM"])]\n'
+            '_area = countries.to_crs(ALBERS).union_all().area\n'
+            '_nni = spatialstats.nearest_neighbour_index(_rc.geometry.x, _rc.geometry.y, _area)\n'
+            'nni_R, nni_z = float(_nni.R), float(_nni.z)'),
+    },
 ]
+
+# Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
+    (0, "q11_gi_star"): "Gi and Gi* differ only in the statistic's value; telling them apart means recomputing "
+                        "Gi*, which would hand out the answer",
+    (1, "q11_gi_star"): "a 1.645 threshold gives a plausible set of hexagons; only the z-scores, i.e. the answer, "
+                        "show the extra ones",
+    (2, "q11_gi_star"): "Gi* on the non-empty hexagons gives a plausible set; catching it means recomputing Gi*",
+    (1, "q8_breaks"): "quantile bounds are counts too, in ascending order; only recomputing Fisher-Jenks, i.e. the "
+                      "answer, tells the two schemes apart",
+    (5, "q10_nni"): "the study area is the trainee's choice to state; N, R and z stay consistent with a wrong "
+                    "area, and checking the area would hand out R",
+}
