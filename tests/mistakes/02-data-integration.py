@@ -85,3 +85,10 @@ MISTAKE_SETS: list[dict[str, str]] = [
                               'n_overmerged = int((clusters.groupby("cluster_id").size() > 1).sum())'),
     },
 ]
+
+# Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why (see the comments above).
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
+    (1, "q3_dates"): "catching it would state the rule the prompt already states",
+    (2, "q9_splink"): "an untrained model's output looks like a model's; only its quality on the review sample tells",
+    (2, "q11_clusters"): "a plausible count of clusters; telling merged from over-merged needs the review labels",
+}
