@@ -64,7 +64,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'night_cell = night.groupby("a_number")["first_cell"].first().to_dict()\n'
             'night_records = night.groupby("a_number").size().to_dict()'
         ),
-        # Matched on cell_id: phones on different networks never meet.
+        # Matched on cell_id: a cell belongs to one operator, so phones on different networks never meet.
         "q7_colocation": (
             'seen = calls[["a_number", "start", "local_start", "first_cell"]]\n'
             'mine = seen[seen["a_number"].isin(PERSONAL)]\n'
@@ -223,6 +223,21 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'best = counts.drop_duplicates("a_number").set_index("a_number")\n'
             'night_cell = best["first_cell"].to_dict()\n'
             'night_records = best["n"].to_dict()'
+        ),
+        # Matched on site_id (the first world's method): masts of different operators at one place have
+        # their own site ids, so days are missed.
+        "q7_colocation": (
+            'site = cells.set_index("cell_id")["site_id"]\n'
+            'seen = calls[["a_number", "start", "local_start", "first_cell"]].copy()\n'
+            'seen["site"] = seen["first_cell"].map(site)\n'
+            'mine = seen[seen["a_number"].isin(PERSONAL)]\n'
+            'pairs = mine.merge(seen, on="site", suffixes=("_p", "_o"))\n'
+            'pairs = pairs[(pairs["a_number_o"] != pairs["a_number_p"]) & '
+            '((pairs["start_o"] - pairs["start_p"]).abs() <= pd.Timedelta(minutes=5))]\n'
+            'pairs["day"] = pairs["local_start_p"].dt.date\n'
+            'colocated = (pairs.groupby(["a_number_p", "a_number_o"])["day"].nunique().reset_index()\n'
+            '             .set_axis(["personal", "other", "days"], axis=1))\n'
+            'colocated = colocated[colocated["days"] >= 3].sort_values(["personal", "other"], ignore_index=True)'
         ),
         # The zone-aware seizure time compared with the zone-less local clock: TypeError.
         "q10_reaction": (

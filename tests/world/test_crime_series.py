@@ -87,7 +87,7 @@ def test_residential_near_repeats(out, read):
 
 def test_courier_checks_nationality_carries_no_signal(out, read):
     checks = read(out, "courier_checks.csv")
-    assert len(checks) == 1400 and checks["check_id"].is_unique
+    assert len(checks) == 3000 and checks["check_id"].is_unique
     found = checks["drugs_found"] == "true"
     rate = found.groupby(checks["selection_reason"]).mean()
     assert rate["risk indicators"] > 2 * rate["random"]

@@ -140,6 +140,9 @@ def worker_spec(kind: str, datasets: Path | None, sandbox: bool, jobs: Path) -> 
         "ANALYSTLAB_MPL_SEED": SANDBOX_MPL_SEED,
         "ANALYSTLAB_JOBS": SANDBOX_JOBS,
         "ANALYSTLAB_SANDBOXED": "1",
+        # The package the grader itself runs (bound above), also when the virtualenv's own install
+        # points elsewhere, as in a git worktree of the course.
+        "PYTHONPATH": str(_package_root()),
     }
     if kind == "tester":
         env["MPLBACKEND"] = "Agg"

@@ -39,6 +39,8 @@ COMPONENTS = {
     "tower_dumps": 16,
     "large": 17,
     "registers": 18,
+    "daily": 19,
+    "driving": 20,
 }
 
 MAX_SEED = 2**32 - 1

@@ -1,7 +1,8 @@
 """Secondary inspections of outbound travellers at Dushanbe airport and two road crossings.
 
 Whether a traveller carries drugs depends on behaviour only (a one-way ticket paid in cash,
-frequent short trips, light luggage on a long flight), never on nationality. How travellers come to
+frequent short trips, light luggage on a long flight), never on nationality: nationalities are
+assigned after the outcome, evenly across carriers and non-carriers within each selection reason. How travellers come to
 be inspected does depend on nationality: officers choosing "on discretion" pick Afghan nationals
 far more often than they travel. The register of *finds* therefore over-represents them although
 their hit rate is no higher: the trap a nationality-based profile falls into.
@@ -16,7 +17,7 @@ import pandas as pd
 
 from .core import COMPONENTS
 
-N_CHECKS = 1400
+N_CHECKS = 3000
 PLACES = (("Dushanbe airport", 0.45), ("Dusti", 0.35), ("Fotehobod", 0.20))
 DESTINATIONS = {"Dushanbe airport": ("Moscow", "Yekaterinburg", "Novosibirsk", "Almaty", "Samara"),
                 "Dusti": ("Tashkent", "Samarkand", "Termez"), "Fotehobod": ("Tashkent", "Shymkent", "Almaty")}
@@ -45,7 +46,6 @@ def build_courier_checks(seed: int) -> pd.DataFrame:
         place = _pick(rng, dict(PLACES))
         mode = "air" if place == "Dushanbe airport" else _pick(rng, {"car": 0.45, "bus": 0.4, "on foot": 0.15})
         reason = _pick(rng, REASON_WEIGHTS)
-        nationality = _pick(rng, NATIONALITY_DISCRETION if reason == "officer discretion" else NATIONALITY_BASE)
         flagged = reason == "risk indicators"
         ticket = ("one-way" if rng.random() < (0.65 if flagged else 0.25) else "return") if mode in ("air", "bus") \
             else "n/a"
@@ -67,8 +67,29 @@ def build_courier_checks(seed: int) -> pd.DataFrame:
                 qty = min(qty, 1.1)
         rows.append({"utc_day": float(rng.uniform(0, 91)), "place": place, "transport_mode": mode,
                      "destination": str(rng.choice(DESTINATIONS[place])), "age": age, "sex": sex,
-                     "nationality": nationality, "ticket": ticket, "paid_cash": cash, "trips_90d": trips,
+                     "nationality": "", "ticket": ticket, "paid_cash": cash, "trips_90d": trips,
                      "luggage": luggage, "selection_reason": reason, "drugs_found": found, "drug": drug,
                      "quantity_kg": qty, "concealment": concealment})
-    frame = pd.DataFrame(rows).sort_values("utc_day", kind="stable").reset_index(drop=True)
-    return frame
+    frame = pd.DataFrame(rows)
+    frame["nationality"] = _nationalities(rng, frame)
+    return frame.sort_values("utc_day", kind="stable").reset_index(drop=True)
+
+
+def _nationalities(rng, frame: pd.DataFrame) -> np.ndarray:
+    """Nationality of each inspected traveller, drawn apart from behaviour and outcome: within each
+    selection reason the shares follow NATIONALITY_BASE (discretion: NATIONALITY_DISCRETION), and
+    each nationality is spread evenly over carriers and non-carriers, so that small groups do not
+    show a hit rate of their own by chance."""
+    out = np.empty(len(frame), dtype=object)
+    for reason in REASON_WEIGHTS:
+        rows = np.flatnonzero((frame["selection_reason"] == reason).to_numpy())
+        weights = NATIONALITY_DISCRETION if reason == "officer discretion" else NATIONALITY_BASE
+        counts = rng.multinomial(len(rows), np.array(list(weights.values())) / sum(weights.values()))
+        keys, labels = [], []
+        for nat, c in zip(weights, counts, strict=True):
+            keys += list((np.arange(c) + rng.random()) / max(c, 1))
+            labels += [nat] * int(c)
+        interleaved = np.array(labels, dtype=object)[np.argsort(keys, kind="stable")]
+        order = np.lexsort((rng.random(len(rows)), ~frame["drugs_found"].to_numpy()[rows]))
+        out[rows[order]] = interleaved
+    return out

@@ -1,8 +1,9 @@
 """Movement: every journey in the world (the organisation's runs and background trips), and where a
-person or vehicle is at any instant.
+person is at any instant.
 
 A journey is a list of timed stops; between stops the traveller moves in a straight line at road
-speed, at a stop they wait. Outside journeys people are at home and vehicles in their home city.
+speed, at a stop they wait. Outside journeys people follow their daily round (daily.py) at home, or
+around their lodging while they stay in another town; vehicles move only on journeys.
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ import pandas as pd
 
 from .consignments import ROAD_FACTOR, Consignment, Stop
 from .core import EPOCH0, PERIOD_DAYS, component_rng
+from .daily import DailyLife
 from .organisation import Member, by_role
 from .reference import CITY, CROSSING, ROADS, country_of, haversine_km, point
 
 N_BACKGROUND_TRIPS = 900
 RELEASE_HOURS = (36, 72)  # detained drivers are released without charge and go home
+# Named points along a road leg (from, to, fraction of the leg): where day trips out of a town end.
+ROAD_POINTS = {"Almaty–Korday road, km 36": ("Almaty", "Korday", 0.2),
+               "Almaty–Korday road, km 80": ("Almaty", "Korday", 0.45)}
 
 
 @dataclass
@@ -47,7 +52,7 @@ def road_graph() -> nx.Graph:
 
 def timed(places: list[str], t0: int, kmh: float, rng, backwards: bool = False) -> list[Stop]:
     """Stops along places leaving at t0 (or arriving at t0 when backwards)."""
-    legs = [float(haversine_km(*point(a), *point(b))) * ROAD_FACTOR / kmh * 3600 * rng.uniform(1.0, 1.1)
+    legs = [float(haversine_km(*place_point(a), *place_point(b))) * ROAD_FACTOR / kmh * 3600 * rng.uniform(1.0, 1.1)
             for a, b in zip(places, places[1:], strict=False)]
     dwell = [rng.uniform(0.5, 2.0) * 3600 if p in CROSSING else rng.uniform(0.1, 0.4) * 3600 for p in places]
     dwell[0] = dwell[-1] = 0
@@ -122,26 +127,28 @@ def organisation_journeys(seed: int, consignments: list[Consignment], members: t
 
 
 def background_journeys(seed: int, persons: pd.DataFrame, vehicles: pd.DataFrame,
-                        exclude: set[int]) -> list[Journey]:
-    """Ordinary cross-border trips: traders, drivers, families visiting, by car, truck or bus."""
+                        exclude: set[int], exclude_vehicles: frozenset[str] = frozenset()) -> list[Journey]:
+    """Ordinary cross-border trips: traders, drivers, families visiting, by car, truck or bus. People
+    in `exclude` and vehicles in `exclude_vehicles` have other plans."""
     rng = component_rng(seed, "border")
     g = road_graph()
     homes = persons["home_city"].to_numpy()
     travellers = [i for i in range(len(persons)) if homes[i] in g and i not in exclude]
     own = {}
     for vid, owner, kind in zip(vehicles["vehicle_id"], vehicles["owner"], vehicles["vehicle_type"], strict=True):
-        if owner >= 0 and kind in ("car", "truck", "van") and owner not in own:
+        if owner >= 0 and kind in ("car", "truck", "van") and owner not in own and vid not in exclude_vehicles:
             own[int(owner)] = vid
     cities = sorted(n for n in g.nodes if n in CITY)
     by_home: dict[str, list[int]] = {}
     for i in travellers:
         by_home.setdefault(homes[i], []).append(i)
-    out, busy = [], {}
+    out, busy, reach = [], {}, {}
     for _ in range(N_BACKGROUND_TRIPS):
         p = travellers[int(rng.integers(0, len(travellers)))]
         home = homes[p]
-        options = [c for c in cities if country_of(c) != country_of(home)
-                   and nx.shortest_path_length(g, home, c, weight="km") < 1300]
+        if home not in reach:
+            reach[home] = nx.single_source_dijkstra_path_length(g, home, weight="km")
+        options = [c for c in cities if country_of(c) != country_of(home) and reach[home][c] < 1300]
         if not options:
             continue
         dest = options[int(rng.integers(0, len(options)))]
@@ -171,51 +178,86 @@ def background_journeys(seed: int, persons: pd.DataFrame, vehicles: pd.DataFrame
     return out
 
 
-class Positions:
-    """Where a person (or vehicle) is at given instants: on a journey, else at home."""
+RAMP_S = 1800  # the half hour between a journey's end (a town centre) and the daily round, and back
 
-    def __init__(self, journeys: list[Journey], home_lat, home_lon, key: str = "person"):
-        seg = []  # (entity, t0, t1, lat0, lon0, lat1, lon1)
+
+def place_point(name: str) -> tuple[float, float]:
+    """(lat, lon) of a city, a crossing or a named point along a road (ROAD_POINTS)."""
+    if name in ROAD_POINTS:
+        a, b, f = ROAD_POINTS[name]
+        (la, oa), (lb, ob) = point(a), point(b)
+        return la + f * (lb - la), oa + f * (ob - oa)
+    return point(name)
+
+
+class Positions:
+    """Where a person is at given instants: on a journey, else on their daily round (at home, at
+    work, out), or around their lodging while staying in another town."""
+
+    def __init__(self, journeys: list[Journey], daily: DailyLife):
+        seg = []  # (person, t0, t1, lat0, lon0, lat1, lon1)
         for j in journeys:
-            entities = j.persons if key == "person" else ([j.vehicle_id] if j.vehicle_id else [])
-            for e in entities:
+            for e in j.persons:
                 for k, s in enumerate(j.stops):
-                    la, lo = point(s.place)
+                    la, lo = place_point(s.place)
                     seg.append((e, s.arrive, s.depart, la, lo, la, lo))
                     if k + 1 < len(j.stops):
                         nb = j.stops[k + 1]
-                        lb, ob = point(nb.place)
+                        lb, ob = place_point(nb.place)
                         seg.append((e, s.depart, nb.arrive, la, lo, lb, ob))
-        self.home_lat, self.home_lon = home_lat, home_lon
+        self.daily = daily
         seg.sort(key=lambda r: (r[0], r[1], r[2]))
         arr = np.array([r[1:] for r in seg], dtype=float) if seg else np.zeros((0, 6))
-        self.entity = np.array([r[0] for r in seg])
+        self.entity = np.array([r[0] for r in seg], dtype=np.int64)
         self.t0, self.t1 = arr[:, 0], arr[:, 1]
         self.lat0, self.lon0, self.lat1, self.lon1 = arr[:, 2], arr[:, 3], arr[:, 4], arr[:, 5]
+        self.key = self._key(self.entity, self.t0)
+
+    @staticmethod
+    def _key(entity, t):
+        return (np.asarray(entity, dtype=np.int64) << 32) + (np.asarray(t, dtype=np.int64) - EPOCH0 + (1 << 30))
 
     def at(self, entities: np.ndarray, times: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(lat, lon, travelling) for each (entity, time); home position when not on a journey."""
-        lat = np.asarray(self.home_lat[entities], dtype=float).copy()
-        lon = np.asarray(self.home_lon[entities], dtype=float).copy()
-        moving = np.zeros(len(entities), dtype=bool)
-        if len(self.entity) == 0:
-            return lat, lon, moving
-        ent_sorted = self.entity
-        lo = np.searchsorted(ent_sorted, entities, side="left")
-        hi = np.searchsorted(ent_sorted, entities, side="right")
-        has = np.flatnonzero(hi > lo)
-        for i in has:  # few entities travel; their segment lists are short
-            s, e = lo[i], hi[i]
-            k = s + np.searchsorted(self.t0[s:e], times[i], side="right") - 1
-            if k < s:
-                continue
-            if times[i] <= self.t1[k]:
-                span = max(self.t1[k] - self.t0[k], 1.0)
-                f = (times[i] - self.t0[k]) / span
-                lat[i] = self.lat0[k] + f * (self.lat1[k] - self.lat0[k])
-                lon[i] = self.lon0[k] + f * (self.lon1[k] - self.lon0[k])
-                moving[i] = True
+        """(lat, lon, travelling) for each (person, UTC instant)."""
+        entities = np.asarray(entities, dtype=np.int64)
+        times = np.asarray(times, dtype=np.int64)
+        n = len(entities)
+        home = self.daily.home[entities]
+        base, away = home.copy(), np.zeros(n, dtype=bool)
+        moving = np.zeros(n, dtype=bool)
+        jlat, jlon = np.zeros(n), np.zeros(n)
+        ramp_from = np.full(n, -1, dtype=np.int64)  # segment whose end the person leaves
+        ramp_to = np.full(n, -1, dtype=np.int64)  # segment whose start the person heads for
+        if len(self.entity):
+            nxt = np.searchsorted(self.key, self._key(entities, times), side="right")
+            k = nxt - 1
+            has = (k >= 0) & (self.entity[np.maximum(k, 0)] == entities)
+            kk = np.maximum(k, 0)
+            on = has & (times <= self.t1[kk])
+            f = np.where(on, (times - self.t0[kk]) / np.maximum(self.t1[kk] - self.t0[kk], 1.0), 0.0)
+            jlat = self.lat0[kk] + f * (self.lat1[kk] - self.lat0[kk])
+            jlon = self.lon0[kk] + f * (self.lon1[kk] - self.lon0[kk])
+            moving = on
+            after = has & ~on
+            far = haversine_km(self.lat1[kk], self.lon1[kk], home[:, 0], home[:, 1]) > 30
+            away = after & far
+            base[away] = np.column_stack([self.lat1[kk], self.lon1[kk]])[away]
+            ramp_from = np.where(after & (times - self.t1[kk] < RAMP_S), kk, -1)
+            nn = np.minimum(nxt, len(self.entity) - 1)
+            ahead = (nxt < len(self.entity)) & (self.entity[nn] == entities) & ~on
+            ramp_to = np.where(ahead & (self.t0[nn] - times < RAMP_S), nn, -1)
+        lat, lon = self.daily.where(entities, times, base, away)
+        for ramp, sign in ((ramp_from, 1), (ramp_to, -1)):
+            r = np.flatnonzero(ramp >= 0)
+            s = ramp[r]
+            if sign == 1:
+                w = (times[r] - self.t1[s]) / RAMP_S
+                plat, plon = self.lat1[s], self.lon1[s]
             else:
-                # between journeys people stay where the last one ended (back home it is the town centre)
-                lat[i], lon[i] = self.lat1[k], self.lon1[k]
+                w = (self.t0[s] - times[r]) / RAMP_S
+                plat, plon = self.lat0[s], self.lon0[s]
+            lat[r] = plat + w * (lat[r] - plat)
+            lon[r] = plon + w * (lon[r] - plon)
+        lat = np.where(moving, jlat, lat)
+        lon = np.where(moving, jlon, lon)
         return lat, lon, moving

@@ -53,16 +53,47 @@ def operators_of(cc: str) -> list[tuple]:
     return [o for o in OPERATORS if o[0] == cc]
 
 
+# Each operator builds its own masts; a share of them stand on a site another operator already uses
+# (tower sharing), which cell_sites.csv flags. The biggest operator of a country has the densest grid.
+OPERATOR_DENSITY = (1.0, 0.8, 0.65, 0.55)
+SHARE_URBAN = 0.35
+URBAN_SITE_DIVISOR = 45  # masts of the biggest operator in a town: sqrt(population) / this
+SHARE_ROAD = 0.5
+
+
+def _city_sites(rng, city, ops) -> list[dict]:
+    n = int(np.clip(round(city.population ** 0.5 / URBAN_SITE_DIVISOR), 2, 36))
+    spread = 0.02 + 0.00002 * city.population ** 0.5
+    sites: list[dict] = []
+    for k, op in enumerate(ops):
+        for _ in range(max(2, round(n * OPERATOR_DENSITY[k]))):
+            free = [s for s in sites if op[1] not in s["ops"]]
+            if free and rng.random() < SHARE_URBAN:
+                free[int(rng.integers(0, len(free)))]["ops"].append(op[1])
+                continue
+            sites.append({"cc": city.cc, "lat": city.lat + rng.normal(0, spread),
+                          "lon": city.lon + rng.normal(0, spread) * 1.3, "kind": "urban", "place": city.name,
+                          "ops": [op[1]]})
+    return sites
+
+
+def _road_sites(rng, lat, lon, cc, place, ops) -> list[dict]:
+    sites: list[dict] = []
+    for op in ops:  # every network covers the main roads
+        if sites and rng.random() < SHARE_ROAD:
+            sites[int(rng.integers(0, len(sites)))]["ops"].append(op[1])
+            continue
+        sites.append({"cc": cc, "lat": lat + rng.normal(0, 0.01), "lon": lon + rng.normal(0, 0.01), "kind": "road",
+                      "place": place, "ops": [op[1]]})
+    return sites
+
+
 def build_cells(seed: int) -> pd.DataFrame:
-    """Cell table: one row per (site, operator, sector) with position and azimuth."""
+    """Cell table: one row per (site, operator, sector) with position, azimuth and the shared-site flag."""
     rng = component_rng(seed, "telecom")
-    sites = []  # (site_id, cc, lat, lon, kind, place)
+    sites: list[dict] = []
     for city in CITIES:
-        n = int(np.clip(round(city.population ** 0.5 / 70), 2, 22))
-        spread = 0.02 + 0.00002 * city.population ** 0.5
-        for _ in range(n):
-            sites.append((city.cc, city.lat + rng.normal(0, spread), city.lon + rng.normal(0, spread) * 1.3,
-                          "urban", city.name))
+        sites += _city_sites(rng, city, operators_of(city.cc))
     seen = set()
     for road in ROADS:
         for a, b in zip(road, road[1:], strict=False):
@@ -75,17 +106,20 @@ def build_cells(seed: int) -> pd.DataFrame:
                 f = k / (n + 1)
                 lat, lon = la + f * (lb - la), oa + f * (ob - oa)
                 cc = country_of(a) if f < 0.5 else country_of(b)
-                sites.append((cc, lat + rng.normal(0, 0.01), lon + rng.normal(0, 0.01), "road",
-                              nearest_city(lat, lon, cc).name))
+                sites += _road_sites(rng, lat, lon, cc, nearest_city(lat, lon, cc).name, operators_of(cc))
+    names = [c.name for c in CITIES]
+    by_name = {o[1]: o for o in OPERATORS}
     rows, cid = [], 10001
-    for s, (cc, lat, lon, kind, place) in enumerate(sites):
-        rot = int(rng.integers(0, 120))
-        lac = 1000 + [c.name for c in CITIES].index(place)
-        for op in operators_of(cc):
+    for s, site in enumerate(sites):
+        lac = 1000 + names.index(site["place"])
+        for name in sorted(site["ops"], key=[o[1] for o in OPERATORS].index):
+            op = by_name[name]
+            rot = int(rng.integers(0, 120))  # each operator mounts its own antennas
             for sector in range(3):
                 rows.append({"cell_id": f"{op[2]}-{op[3]}-{lac}-{cid}", "site_id": f"S{s + 1:04d}",
                              "operator": op[1], "mcc": op[2], "mnc": op[3], "lac": lac, "cid": cid,
-                             "country": cc, "place": place, "site_type": kind, "lat": lat, "lon": lon,
+                             "country": site["cc"], "place": site["place"], "site_type": site["kind"],
+                             "shared_site": len(site["ops"]) > 1, "lat": site["lat"], "lon": site["lon"],
                              "azimuth": (rot + 120 * sector) % 360, "site_index": s, "sector": sector})
                 cid += 1
     return pd.DataFrame(rows)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cached_property
 
 from .consignments import build_consignments
+from .daily import DailyLife
+from .driving import domestic_drives, planted_journeys, planted_vehicles, vehicle_drivers
 from .movement import Positions, background_journeys, organisation_journeys
 from .organisation import build_members
 from .population import build_population
@@ -73,13 +75,32 @@ class World:
         return organisation_journeys(self.seed, self.consignments, self.members, self.org_vehicles)
 
     @cached_property
+    def drivers(self) -> dict[str, int]:
+        return vehicle_drivers(self.seed, self.persons, self.vehicles, self.org_vehicles,
+                               {m.person for m in self.members})
+
+    @cached_property
+    def planted_drives(self):
+        return planted_journeys(self.seed, self.vehicles, self.org_vehicles, self.drivers, self.org_journeys)
+
+    @cached_property
     def journeys(self):
+        """Every journey: the organisation's, the planted ANPR drives, cross-border trips, domestic drives."""
         members = {m.person for m in self.members}
-        return self.org_journeys + background_journeys(self.seed, self.persons, self.vehicles, members)
+        planted = {v for vs in planted_vehicles(self.vehicles, self.org_vehicles).values() for v in vs}
+        busy = members | {p for j in self.planted_drives for p in j.persons}
+        cross = background_journeys(self.seed, self.persons, self.vehicles, busy, frozenset(planted))
+        fixed = self.org_journeys + self.planted_drives + cross
+        return fixed + domestic_drives(self.seed, self.vehicles, self.drivers, busy,
+                                       planted | set(self.org_vehicles.values()), fixed)
+
+    @cached_property
+    def daily(self):
+        return DailyLife(self.seed, self.persons)
 
     @cached_property
     def positions(self):
-        return Positions(self.journeys, self.persons["home_lat"].to_numpy(), self.persons["home_lon"].to_numpy())
+        return Positions(self.journeys, self.daily)
 
     def tables(self) -> list[Table]:
         """Every dataset and answer-key table, in dictionary order."""

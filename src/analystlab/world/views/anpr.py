@@ -7,6 +7,8 @@ import numpy as np
 import pandas as pd
 
 from ..core import EPOCH0, PERIOD_DAYS, component_rng, fmt_float, iso_local
+from ..driving import planted_vehicles
+from ..movement import ROAD_POINTS
 from ..plates import latinise
 from ..reference import point
 from ..schema import Column, Table
@@ -28,59 +30,48 @@ CAMERAS = (
 )
 OCR_CONFUSIONS = {"0": "O", "O": "0", "8": "B", "B": "8", "5": "S", "S": "5", "1": "I", "I": "1", "2": "Z",
                   "Z": "2"}
-N_DOMESTIC = 5200  # background vehicle passages on the camera roads
-LEG_KMH = 75
 
 
-def _cam_index():
-    idx = {}
-    for k, (_cam, a, b, f) in enumerate(CAMERAS):
-        idx.setdefault((a, b), []).append((k, f))
-        idx.setdefault((b, a), []).append((k, 1 - f))
-    return idx
+def _on_leg(place: str, leg: tuple[str, str]) -> float | None:
+    """Position (0-1) of a stop along a camera leg, None when it is not on it."""
+    if place == leg[0]:
+        return 0.0
+    if place == leg[1]:
+        return 1.0
+    a, b, f = ROAD_POINTS.get(place, ("", "", 0.0))
+    return f if (a, b) == leg else (1 - f if (b, a) == leg else None)
 
 
-def passages(stops, idx):
-    """(camera index, UTC time) for each camera a journey passes."""
+def passages(stops) -> list[tuple[int, int]]:
+    """(camera index, UTC time) for each camera a journey passes between consecutive stops."""
     out = []
     for s, n in zip(stops, stops[1:], strict=False):
-        for k, f in sorted(idx.get((s.place, n.place), []), key=lambda x: x[1]):
-            out.append((k, s.depart + int(f * (n.arrive - s.depart))))
-    return out
+        for k, (_cam, a, b, f) in enumerate(CAMERAS):
+            p, q = _on_leg(s.place, (a, b)), _on_leg(n.place, (a, b))
+            if p is None or q is None or p == q or not min(p, q) < f < max(p, q):
+                continue
+            out.append((k, s.depart + int((f - p) / (q - p) * (n.arrive - s.depart))))
+    return sorted(out, key=lambda r: r[1])
 
 
 def anpr_tables(world) -> list[Table]:
-    """anpr_cameras.csv, anpr_reads.csv and the convoy/decoy/clone answer key."""
+    """anpr_cameras.csv, anpr_reads.csv and the convoy/decoy/clone answer key. Every read is a vehicle on
+    one of the world's journeys, driven by a person whose phone travels with it."""
     rng = component_rng(world.seed, "anpr")
-    idx = _cam_index()
     plates = dict(zip(world.vehicles["vehicle_id"], world.vehicles["plate"], strict=True))
-    reads = []  # (utc, camera, vehicle_id, true plate, kind)
+    reads = []  # (utc, camera, vehicle_id, true plate, kind, driver)
     for j in world.journeys:
         if j.vehicle_id:
-            for k, t in passages(j.stops, idx):
-                reads.append((t, k, j.vehicle_id, plates[j.vehicle_id], "org" if j.journey_id[0] == "J" else ""))
-    # background traffic: KZ and foreign vehicles not on cross-border trips, driving one camera road
-    v = world.vehicles
-    travelling = {j.vehicle_id for j in world.journeys if j.vehicle_id}
-    planted = sorted(travelling | set(_planted_ids(world)))
-    pool = v[(~v["vehicle_id"].isin(planted)) & (v["country"].isin(["KZ", "KG", "UZ", "RU"]))]
-    pool_ids = pool["vehicle_id"].to_numpy()
-    legs = sorted({(a, b) for (_, a, b, _) in CAMERAS})
-    last_seen: dict[str, list[int]] = {}
-    for _ in range(N_DOMESTIC):
-        vid = str(pool_ids[int(rng.integers(0, len(pool_ids)))])
-        a, b = legs[int(rng.integers(0, len(legs)))]
-        if rng.random() < 0.5:
-            a, b = b, a
-        t0 = EPOCH0 + int(rng.uniform(0, PERIOD_DAYS) * 86400)
-        km = float(np.hypot(*(np.subtract(point(a), point(b))))) * 111 * 1.2
-        if any(abs(t0 - t) < 3 * 86400 for t in last_seen.get(vid, [])):
-            continue  # passages days apart keep each vehicle's track plausible
-        last_seen.setdefault(vid, []).append(t0)
-        for k, f in sorted(idx[(a, b)], key=lambda x: x[1]):
-            reads.append((t0 + int(f * km / LEG_KMH * 3600), k, vid, plates[vid], ""))
-    decoys, clone = _plant_decoys_and_clone(rng, world, plates, reads, idx)
-    f = pd.DataFrame(reads, columns=["utc", "camera", "vehicle_id", "true_plate", "kind"])
+            kind = j.tags.get("anpr", "org" if j.journey_id[0] == "J" else "")
+            for k, t in passages(j.stops):
+                reads.append((t, k, j.vehicle_id, plates[j.vehicle_id], kind, j.persons[0]))
+    plant = planted_vehicles(world.vehicles, world.org_vehicles)
+    decoys = [(plates[x], "commuter pair: together daily, but at two cameras only") for x in plant["commuters"]]
+    decoys += [(plates[x], "company trucks: same road, but 5-9 minutes apart") for x in plant["trucks"]]
+    clone = plates[plant["genuine"][0]]
+    # the clone carries the genuine car's plate
+    reads = [(t, k, v, clone if kind == "clone" else p, kind, d) for t, k, v, p, kind, d in reads]
+    f = pd.DataFrame(reads, columns=["utc", "camera", "vehicle_id", "true_plate", "kind", "driver"])
     f = f[(f["utc"] >= EPOCH0) & (f["utc"] < EPOCH0 + PERIOD_DAYS * 86400)]
     f = f.sort_values(["utc", "camera", "vehicle_id"], kind="stable").reset_index(drop=True)
     read = np.array([latinise(p) for p in f["true_plate"]], dtype=object)
@@ -127,53 +118,3 @@ def anpr_tables(world) -> list[Table]:
               (Column("kind", "string", "convoy | decoy | clone"), Column("plate", "string", "plate"),
                Column("note", "string", "what it is")), pd.DataFrame(key)),
     ]
-
-
-def _planted_ids(world):
-    """(commuter pair, company trucks, genuine car of the cloned plate): ordinary vehicles given a role."""
-    v = world.vehicles
-    v = v[~v["vehicle_id"].isin(sorted(world.org_vehicles.values()))]
-    kz_cars = v[(v["country"] == "KZ") & (v["vehicle_type"] == "car")]
-    shym = kz_cars[kz_cars["region_city"] == "Shymkent"]["vehicle_id"].to_numpy()[:2]
-    trucks = v[(v["country"] == "KZ") & (v["vehicle_type"] == "truck")]["vehicle_id"].to_numpy()[-2:]
-    genuine = kz_cars[kz_cars["region_city"] == "Almaty"]["vehicle_id"].to_numpy()[0]
-    return [*shym, *trucks, genuine]
-
-
-def _plant_decoys_and_clone(rng, world, plates, reads, idx):
-    ids = _planted_ids(world)
-    shym, trucks, genuine = ids[:2], ids[2:4], ids[4]
-    decoys = []
-    # commuters: together every working day past two cameras only
-    for d in range(PERIOD_DAYS):
-        if d % 7 in (5, 6):
-            continue
-        t = EPOCH0 + d * 86400 + int(rng.uniform(7.4, 8.0) * 3600)
-        for n, vid in enumerate(shym):
-            for k, f in idx[("Shymkent", "Turkestan")][:1] + [(2, 0.55)]:
-                reads.append((t + int(f * 2 * 3600) + 40 * n, k, vid, plates[vid], "decoy"))
-    decoys += [(plates[x], "commuter pair: together daily, but at two cameras only") for x in shym]
-    # company trucks on the same long road, five to nine minutes apart
-    for d in range(3, PERIOD_DAYS - 3, 9):
-        t = EPOCH0 + d * 86400 + int(rng.uniform(5, 9) * 3600)
-        gap = int(rng.uniform(300, 540))
-        for n, vid in enumerate(trucks):
-            for a, b in (("Shymkent", "Turkestan"), ("Turkestan", "Kyzylorda")):
-                for k, f in idx[(a, b)]:
-                    base = 0 if a == "Shymkent" else 3 * 3600
-                    reads.append((t + base + int(f * 3 * 3600) + gap * n, k, vid, plates[vid], "decoy"))
-    decoys += [(plates[x], "company trucks: same road, but 5-9 minutes apart") for x in trucks]
-    # the clone: an Almaty commuter's plate fitted to the northern courier's car
-    plate = plates[genuine]
-    clone_car = world.org_vehicles["north_car"]
-    for d in range(PERIOD_DAYS):
-        if d % 7 in (5, 6):
-            continue
-        t = EPOCH0 + d * 86400 + int(rng.uniform(8.0, 8.5) * 3600)
-        reads.append((t, 8, genuine, plate, "clone-genuine"))
-        reads.append((t + 600, 9, genuine, plate, "clone-genuine"))
-    for d in (12, 33, 54, 75):
-        t = EPOCH0 + d * 86400 + int(rng.uniform(9.0, 10.0) * 3600)  # shortly after the genuine car's read
-        reads.append((t, 4, clone_car, plate, "clone"))
-        reads.append((t + int(2.9 * 3600), 2, clone_car, plate, "clone"))
-    return decoys, plate

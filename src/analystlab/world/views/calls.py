@@ -7,13 +7,16 @@ import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
-from ..core import EPOCH0, PERIOD_DAYS, component_rng, fmt_float, iso_local
+from ..core import COMPONENTS, EPOCH0, PERIOD_DAYS, component_rng, fmt_float, iso_local
+from ..daily import hash_uniform
 from ..organisation import by_role
 from ..reference import RU_TIMEZONES, utc_offset_at
 from ..schema import Column, Table
 from ..telecom import OPERATORS, operators_of
 
-BACKGROUND_RATE = 0.36  # communications per personal line per day, on average
+BACKGROUND_RATE = 0.36  # contact events per personal line per day, on average
+NOT_NEAREST = 0.2  # share of records served by the second-nearest mast
+FOLLOW_UP = 0.45  # replies and follow-ups per contact event, at the median activity
 N_CONTACTS = 6
 
 
@@ -23,8 +26,9 @@ def _unit(lat, lon):
 
 
 class CellLocator:
-    """Serving cell for a phone at a position: nearest site, the line's operator (or a roaming partner),
-    and the sector facing the phone."""
+    """Serving cell for a phone at a position: the nearest mast of the line's own operator in its home
+    country (abroad, of the country's first operator, the roaming partner), and the sector facing the
+    phone."""
 
     def __init__(self, cells: pd.DataFrame):
         sites = cells.drop_duplicates("site_index").sort_values("site_index")
@@ -32,31 +36,42 @@ class CellLocator:
         self.site_place = sites["place"].to_numpy()
         self.site_lat, self.site_lon = sites["lat"].to_numpy(), sites["lon"].to_numpy()
         self.tree = cKDTree(_unit(self.site_lat, self.site_lon))
-        self.rot = sites["azimuth"].to_numpy()  # azimuth of sector 0
-        op_pos = {}
-        for cc in sorted(set(self.site_cc)):
-            for k, op in enumerate(operators_of(cc)):
-                op_pos[op[1]] = k
-        self.op_pos = op_pos
-        n_ops = max(op_pos.values()) + 1
-        self.lookup = np.empty((len(sites), n_ops, 3), dtype=object)
-        for cid, s, op, sec in zip(cells["cell_id"], cells["site_index"], cells["operator"], cells["sector"],
-                                   strict=True):
-            self.lookup[s, op_pos[op], sec] = cid
         self.offsets = np.array([RU_TIMEZONES[p][1] if cc == "RU" else utc_offset_at(cc)
                                  for cc, p in zip(self.site_cc, self.site_place, strict=True)])
+        self.partner = {cc: operators_of(cc)[0][1] for cc in sorted(set(self.site_cc))}
+        self.net = {}  # operator -> (site indices, kd-tree, azimuth of sector 0, cell ids [site, sector])
+        for op, g in cells.sort_values(["site_index", "sector"], kind="stable").groupby("operator", sort=True):
+            site = g["site_index"].to_numpy()[::3]
+            self.net[op] = (site, cKDTree(_unit(self.site_lat[site], self.site_lon[site])),
+                            g["azimuth"].to_numpy()[::3], g["cell_id"].to_numpy().reshape(-1, 3))
 
-    def serve(self, lat, lon, operator_cc, operator_name):
-        """(cell ids, site indices) serving phones at (lat, lon)."""
-        _, site = self.tree.query(_unit(lat, lon))
-        site = np.asarray(site)
-        dy = lat - self.site_lat[site]
-        dx = (lon - self.site_lon[site]) * np.cos(np.radians(lat))
-        bearing = (np.degrees(np.arctan2(dx, dy)) + 360) % 360
-        sector = (((bearing - self.rot[site] + 60) % 360) // 120).astype(int)
-        home = self.site_cc[site] == operator_cc
-        op = np.array([self.op_pos[o] if h else 0 for o, h in zip(operator_name, home, strict=True)])
-        return self.lookup[site, op, sector], site
+    def serve(self, lat, lon, operator_cc, operator_name, u=None):
+        """(cell ids, site indices) serving phones at (lat, lon). With uniforms `u`, a share of the phones
+        (u < NOT_NEAREST) is served by the second-nearest mast of the network, as load and terrain make
+        real phones do."""
+        lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+        _, nearest = self.tree.query(_unit(lat, lon))
+        here = self.site_cc[np.asarray(nearest)]
+        serving = np.where(here == np.asarray(operator_cc), np.asarray(operator_name, dtype=object),
+                           np.array([self.partner[c] for c in here], dtype=object))
+        cell = np.empty(len(lat), dtype=object)
+        site = np.empty(len(lat), dtype=np.int64)
+        for op in sorted(set(serving)):
+            rows = np.flatnonzero(serving == op)
+            sites, tree, rot, ids = self.net[op]
+            d, k = tree.query(_unit(lat[rows], lon[rows]), k=2)
+            # the second-nearest mast only when it is about as close (not across a 30 km gap on a road)
+            second = (d[:, 1] < 1.6 * d[:, 0] + 1.0 / 6371) & (k[:, 1] < len(sites))
+            if u is not None:
+                second &= np.asarray(u)[rows] < NOT_NEAREST
+            k = np.where(second, k[:, 1], k[:, 0])
+            s = sites[k]
+            dy = lat[rows] - self.site_lat[s]
+            dx = (lon[rows] - self.site_lon[s]) * np.cos(np.radians(lat[rows]))
+            bearing = (np.degrees(np.arctan2(dx, dy)) + 360) % 360
+            sector = (((bearing - rot[k] + 60) % 360) // 120).astype(int)
+            cell[rows], site[rows] = ids[k, sector], s
+        return cell, site
 
 
 def _hours(rng, n):
@@ -64,10 +79,20 @@ def _hours(rng, n):
     return np.clip(rng.normal(14.5, 4.2, n), 0, 23.99)
 
 
-def background_calls(rng, persons, lines) -> pd.DataFrame:
-    """Ordinary calls and SMS between family, friends and colleagues."""
+def _life_hours(rng, n):
+    """Local hour of day of everyday calls: mornings, the working day, a peak in the evening, a few at night."""
+    day = np.clip(rng.normal(13.5, 3.6, n), 6.5, 21.99)
+    evening = np.clip(rng.normal(20.0, 1.3, n), 17.0, 23.5)
+    night = (rng.uniform(22.0, 30.0, n)) % 24
+    u = rng.random(n)
+    return np.where(u < 0.07, night, np.where(u < 0.32, evening, day))
+
+
+def contact_events(rng, persons, lines):
+    """Who contacts whom: six usual contacts per personal line (two thirds in the same town), an
+    activity rate per line, and the contact events of the period. Returns (personal lines, event's
+    line position, event's other person, line rates)."""
     personal = lines[lines["purpose"] == "personal"].reset_index(drop=True)
-    primary = personal.drop_duplicates("holder").set_index("holder")["msisdn"]
     n_people = len(persons)
     homes = persons["home_city"].to_numpy()
     by_city = {c: np.flatnonzero(homes == c) for c in sorted(set(homes))}
@@ -81,22 +106,56 @@ def background_calls(rng, persons, lines) -> pd.DataFrame:
     rates = rng.lognormal(np.log(BACKGROUND_RATE) - 0.3, 0.77, len(personal))
     counts = rng.poisson(rates * PERIOD_DAYS)
     a = np.repeat(np.arange(len(personal)), counts)
-    n = len(a)
-    b_person = contacts[a, rng.integers(0, N_CONTACTS, n)]
+    b_person = contacts[a, rng.integers(0, N_CONTACTS, len(a))]
     b_person = np.where(b_person == holders[a], (b_person + 1) % n_people, b_person)
-    start = EPOCH0 + rng.integers(0, PERIOD_DAYS, n) * 86400 + (_hours(rng, n) * 3600).astype(np.int64)
-    return pd.DataFrame({"line": personal["line_id"].to_numpy()[a], "b_number": primary.to_numpy()[b_person],
-                         "start": start, "kind": rng.choice(["voice", "sms"], n, p=[0.74, 0.26]), "chain": ""})
+    return personal, a, b_person, rates
+
+
+def background_calls(rng, world) -> pd.DataFrame:
+    """Ordinary calls and SMS between family, friends and colleagues. Every contact event is a call or
+    SMS followed by replies and follow-ups the same day; busier lines have more of them. Events that
+    involve a member of the organisation stay single records, so the weight of each member's outside
+    contacts (the associates the investigation indexed) is that of the contact events."""
+    persons, lines = world.persons, world.lines
+    personal, a, b_person, rates = contact_events(component_rng(world.seed, "calls"), persons, lines)
+    primary = personal.drop_duplicates("holder").set_index("holder")["msisdn"].to_numpy()
+    holders = personal["holder"].to_numpy()
+    members = np.array(sorted(m.person for m in world.members))
+    n = len(a)
+    member_pair = np.isin(holders[a], members) | np.isin(b_person, members)
+    busy = np.sqrt(rates[a] / np.median(rates))
+    extra = np.where(member_pair, 0, rng.poisson(FOLLOW_UP * busy))
+    local_midnight = EPOCH0 + (300 - world.daily.offset[holders[a]]) * 60
+    t0 = local_midnight + rng.integers(0, PERIOD_DAYS, n) * 86400 + (_life_hours(rng, n) * 3600).astype(np.int64)
+    t0 = np.clip(t0, EPOCH0 + 3 * 3600, EPOCH0 + PERIOD_DAYS * 86400 - 4 * 3600)
+    event = np.repeat(np.arange(n), 1 + extra)
+    k = np.arange(len(event)) - np.repeat(np.cumsum(1 + extra) - (1 + extra), 1 + extra)  # 0 = the first record
+    reply = (k > 0) & (rng.random(len(event)) < 0.6)
+    delay = np.where(k > 0, (rng.uniform(1, 90, len(event)) * 60).astype(np.int64) * k, 0)
+    first = personal.drop_duplicates("holder").set_index("holder")  # every person's first personal line
+    line = np.where(reply, first["line_id"].to_numpy()[b_person[event]], personal["line_id"].to_numpy()[a][event])
+    b_number = np.where(reply, personal["msisdn"].to_numpy()[a][event], primary[b_person[event]])
+    start = np.minimum(t0[event] + delay, EPOCH0 + PERIOD_DAYS * 86400 - 60)
+    return pd.DataFrame({"line": line, "b_number": b_number, "start": start,
+                         "kind": rng.choice(["voice", "sms"], len(event), p=[0.7, 0.3]), "chain": ""})
 
 
 def _op_line(lines, person, t):
-    sel = lines[(lines["holder"] == person) & (lines["purpose"] == "operational")
-                & (lines["valid_from"] <= t) & (lines["valid_to"] > t)]
-    return sel.iloc[0] if len(sel) else None
+    """The operational line (a dict) a member holds at instant t, or None. `lines` is
+    {person: [line dicts]}, built once by `_by_holder`."""
+    return next((r for r in lines.get(person, []) if r["valid_from"] <= t < r["valid_to"]), None)
+
+
+def _by_holder(lines: pd.DataFrame) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    for r in lines.to_dict("records"):
+        out.setdefault(int(r["holder"]), []).append(r)
+    return out
 
 
 def organisation_calls(rng, lines, members, consignments, journeys) -> pd.DataFrame:
     """The planted call chains around every consignment, on the members' operational phones."""
+    lines = _by_holder(lines)
     role = {k: by_role(members, *k.split(":"))[0].person if ":" in k else by_role(members, k)[0].person
             for k in ("organiser", "broker", "cell leader:south", "cell leader:north", "driver:south",
                       "driver:north", "scout", "corrupt insider", "stash keeper:south", "stash keeper:north",
@@ -185,23 +244,58 @@ def organisation_calls(rng, lines, members, consignments, journeys) -> pd.DataFr
 
 
 
+OPERATOR_CC = {o[1]: o[0] for o in OPERATORS}
+B_CELL = Column("b_cell", "string", "cell serving the CALLED party at the start (its terminating, MT, record); empty "
+                "when the called number is not a mobile line of these returns (service numbers)")
+CELL_CONVENTION = ("Cells: `first_cell` and `last_cell` are the calling party's (the MO side), `b_cell` the called "
+                   "party's (the MT side). A line's own serving cell is therefore in `first_cell` on the records it "
+                   "makes and in `b_cell` on the records it receives.")
+
+
 def locate_calls(world, line: pd.DataFrame, start: np.ndarray, dur: np.ndarray):
     """Where each call was made: the holder, position at the start, first and last serving cell, and
     the start as local ISO time in the serving cell's country (the operator's clock)."""
     holder = line["holder"].to_numpy()
     lat0, lon0, _ = world.positions.at(holder, start)
-    lat1, lon1, _ = world.positions.at(holder, start + dur)
-    op_cc = np.array([next(o[0] for o in OPERATORS if o[1] == name) for name in line["operator"]])
-    first, site = world.cell_locator.serve(lat0, lon0, op_cc, line["operator"].to_numpy())
-    last, _ = world.cell_locator.serve(lat1, lon1, op_cc, line["operator"].to_numpy())
+    operator = line["operator"].to_numpy()
+    op_cc = np.array([OPERATOR_CC[name] for name in operator])
+    u = hash_uniform(world.seed, holder, start, 50)  # which mast serves depends on the moment, not a stream
+    first, site = world.cell_locator.serve(lat0, lon0, op_cc, operator, u)
+    last = first.copy()
+    long = np.flatnonzero(np.asarray(dur) > 0)  # SMS and unanswered calls end where they start
+    if len(long):
+        lat1, lon1, _ = world.positions.at(holder[long], np.asarray(start)[long] + np.asarray(dur)[long])
+        last[long], _ = world.cell_locator.serve(lat1, lon1, op_cc[long], operator[long], u[long])
     return holder, lat0, lon0, first, last, iso_local(start, world.cell_locator.offsets[site])
+
+
+def called_cells(world, b_number, utc) -> np.ndarray:
+    """The cell serving the called party at each instant (its MT record); '' when the called number is
+    no line of the returns at that time (a service number, a SIM not yet or no longer in use)."""
+    b_number, utc = np.asarray(b_number, dtype=object), np.asarray(utc, dtype=np.int64)
+    out = np.full(len(b_number), "", dtype=object)
+    rec = pd.DataFrame({"msisdn": b_number, "t": utc, "i": np.arange(len(utc))})
+    periods = world.lines[["msisdn", "valid_from", "valid_to", "holder", "operator"]]
+    m = rec.merge(periods, on="msisdn", how="inner", sort=False)
+    m = m[(m["valid_from"] <= m["t"]) & (m["t"] < m["valid_to"])].sort_values("i", kind="stable")
+    m = m.drop_duplicates("i")
+    if len(m):
+        lat, lon, _ = world.positions.at(m["holder"].to_numpy(), m["t"].to_numpy())
+        operator = m["operator"].to_numpy()
+        u = hash_uniform(world.seed, m["holder"].to_numpy(), m["t"].to_numpy(), 50)
+        cells, _ = world.cell_locator.serve(lat, lon, np.array([OPERATOR_CC[o] for o in operator]), operator, u)
+        out[m["i"].to_numpy()] = cells
+    return out
+
 
 def call_tables(world) -> list[Table]:
     """calls.csv, cell_sites.csv, subscribers.csv and truth/calls_planted.csv."""
-    rng = component_rng(world.seed, "calls")
-    lines, persons = world.lines, world.persons
-    frame = pd.concat([background_calls(rng, persons, lines),
-                       organisation_calls(rng, lines, world.members, world.consignments, world.journeys)],
+    lines = world.lines
+    rng = np.random.default_rng([world.seed, COMPONENTS["calls"], 1])  # apart from the contact events
+    operational = lines[lines["purpose"] == "operational"]
+    frame = pd.concat([background_calls(rng, world),
+                       organisation_calls(np.random.default_rng([world.seed, COMPONENTS["calls"], 2]), operational,
+                                          world.members, world.consignments, world.journeys)],
                       ignore_index=True)
     line = lines.set_index("line_id").loc[frame["line"]]
     voice = frame["kind"].to_numpy() == "voice"
@@ -219,6 +313,7 @@ def call_tables(world) -> list[Table]:
     calls = calls[(calls["utc"] >= EPOCH0) & (calls["utc"] < EPOCH0 + PERIOD_DAYS * 86400)]
     calls = calls.sort_values(["utc", "a_number", "b_number"], kind="stable").reset_index(drop=True)
     calls["call_id"] = [f"CDR{i + 1:07d}" for i in range(len(calls))]
+    calls["b_cell"] = called_cells(world, calls["b_number"].to_numpy(), calls["utc"].to_numpy())
     world.calls = calls
     cols = (Column("call_id", "string", "record number, in time order"),
             Column("a_number", "string", "calling party, E.164 MSISDN"),
@@ -231,17 +326,22 @@ def call_tables(world) -> list[Table]:
             Column("imsi", "string", "SIM of the calling party (MCC+MNC+MSIN)"),
             Column("first_cell", "string", "cell serving the calling party at the start, MCC-MNC-LAC-CID "
                    "(see cell_sites.csv)"),
-            Column("last_cell", "string", "cell serving the calling party at the end"))
+            Column("last_cell", "string", "cell serving the calling party at the end"),
+            B_CELL)
     cells = world.cells.copy()
     cells["lat"], cells["lon"] = fmt_float(cells["lat"], 5), fmt_float(cells["lon"], 5)
+    cells["shared_site"] = cells["shared_site"].map({True: "true", False: "false"})
     cell_cols = (Column("cell_id", "string", "MCC-MNC-LAC-CID, as in calls.csv"),
-                 Column("site_id", "string", "mast; one site carries several operators and sectors"),
+                 Column("site_id", "string", "mast; three sectors per operator on it, several operators only "
+                        "on a shared site"),
                  Column("operator", "string", "mobile operator"),
                  Column("mcc", "string", "mobile country code"), Column("mnc", "string", "mobile network code"),
                  Column("lac", "int", "location area code"), Column("cid", "int", "cell id"),
                  Column("country", "string", "ISO country of the site"),
                  Column("place", "string", "nearest reference city"),
                  Column("site_type", "string", "urban | road"),
+                 Column("shared_site", "bool", "true when other operators' antennas stand on the same mast "
+                        "(tower sharing); each operator otherwise has masts of its own"),
                  Column("lat", "float", "site latitude", unit="degrees WGS84"),
                  Column("lon", "float", "site longitude", unit="degrees WGS84"),
                  Column("azimuth", "int", "direction the sector antenna faces (120° sectors)",
@@ -252,10 +352,13 @@ def call_tables(world) -> list[Table]:
     return [
         Table("calls.csv", "Call and SMS records (CDRs)",
               "One row per call or SMS, as produced by the operators for the investigation, seen from the "
-              "calling party: its handset (IMEI), SIM (IMSI) and serving cells. Join cells to "
-              "cell_sites.csv; numbers to subscribers.csv.", cols, calls),
-        Table("cell_sites.csv", "Cell-site list", "Every cell of every operator: position and sector azimuth.",
-              cell_cols, cells),
+              "calling party: its handset (IMEI), SIM (IMSI) and serving cells, and the cell that served the "
+              "called party. Join cells to cell_sites.csv; numbers to subscribers.csv.", cols, calls,
+              notes=(CELL_CONVENTION,)),
+        Table("cell_sites.csv", "Cell-site list",
+              "Every cell of every operator: mast, position and sector azimuth. Each operator builds its own "
+              "masts, so two phones side by side on different networks are usually served from different masts; "
+              "some masts are shared by several operators (`shared_site`).", cell_cols, cells),
         *subscriber_tables(world),
         Table("truth/calls_planted.csv", "Answer key: the organisation's planted call chains",
               "Calls and SMS that belong to the consignment chains, by consignment and step.",

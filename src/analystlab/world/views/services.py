@@ -18,11 +18,11 @@ from ..organisation import by_role
 from ..reference import CITY
 from ..schema import Column, Table
 from ..telecom import CALLING_CODE, OPERATORS
-from .calls import locate_calls
+from .calls import B_CELL, CELL_CONVENTION, called_cells, locate_calls
 
 SERVICE_RATE = 0.09  # service contacts per line per day, on average
 OP_BALANCE_RATE = 0.12  # prepaid operational SIMs check their balance more often
-COLOCATION_DAYS = 5  # days on which a member's personal phone is used within minutes of his operational one
+COLOCATION_DAYS = 12  # days on which a member's personal phone is used within minutes of his operational one
 # Fictional service numbers: (kind, name, country, city or '', number). Short codes are not E.164.
 _TAXI_CITIES = ("Dushanbe", "Khujand", "Bokhtar", "Kulob", "Shymkent", "Almaty", "Kyzylorda", "Aktobe",
                 "Tashkent", "Bishkek", "Osh", "Orenburg", "Saryagash", "Turkestan")
@@ -208,7 +208,8 @@ def supplement_calls(world) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     out = pd.DataFrame({"utc": start, "a_number": line["msisdn"].to_numpy(), "b_number": frame["b_number"].to_numpy(),
                         "start": local_start, "duration_s": dur,
                         "call_type": kind, "imei": line["imei"].to_numpy(), "imsi": line["imsi"].to_numpy(),
-                        "first_cell": first, "last_cell": last, "plant": frame["plant"].to_numpy(),
+                        "first_cell": first, "last_cell": last, "b_cell": called_cells(world, frame["b_number"], start),
+                        "plant": frame["plant"].to_numpy(),
                         "consignment_id": frame.get("consignment_id", pd.Series([""] * n)).fillna("").to_numpy(),
                         "holder": holder})
     out = out[(out["utc"] >= EPOCH0) & (out["utc"] < EPOCH0 + PERIOD_DAYS * 86400)]
@@ -230,6 +231,7 @@ CALL_COLUMNS = (
     Column("imsi", "string", "SIM of the calling party (MCC+MNC+MSIN)"),
     Column("first_cell", "string", "cell serving the calling party at the start, MCC-MNC-LAC-CID (see cell_sites.csv)"),
     Column("last_cell", "string", "cell serving the calling party at the end"),
+    B_CELL,
 )
 
 
@@ -244,7 +246,7 @@ def supplement_tables(directory, calls, key) -> list[Table]:
               "The operators' second return, with the same columns as calls.csv: every line's calls and SMS to "
               "service numbers (short codes, taxi firms, bank hotlines), which the first return left out, and "
               "records of the target lines that reached the operators' systems late. Analyse it together with "
-              "calls.csv (`pd.concat`).", CALL_COLUMNS, calls),
+              "calls.csv (`pd.concat`).", CALL_COLUMNS, calls, notes=(CELL_CONVENTION,)),
         Table("truth/calls_supplement.csv", "Answer key: planted records of the second return",
               "Second-return records planted for the exercises: a member's personal phone used within minutes "
               "of his operational phone (colocation) and the calls right after a seizure (reaction).",

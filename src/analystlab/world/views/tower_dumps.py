@@ -2,8 +2,8 @@
 
 Three scenes are chosen where the organisation's escort car stopped with the truck; the dumps are cut
 from the same traffic as calls.csv and calls_supplement.csv (originating records keep their call_id)
-and add the terminating side — the called phone when a scene cell served it — which the calling-party
-view of calls.csv does not show. Randomness: the "tower_dumps" component's stream 2.
+and add the terminating side — the called phone when a scene cell served it (b_cell).
+Randomness: the "tower_dumps" component's stream 2.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 from ..core import EPOCH0, iso_local
 from ..reference import haversine_km
 from ..schema import Column, Table
-from ..telecom import OPERATORS, _imei, _imsi, _msisdn, operators_of
+from ..telecom import _imei, _imsi, _msisdn, operators_of
 from .services import _rng, supplement_calls, supplement_tables
 
 N_SCENES = 3
@@ -78,30 +78,6 @@ def _scenes(rng, world) -> list[dict]:
     return out
 
 
-def _b_cells(world, traffic: pd.DataFrame) -> np.ndarray:
-    """Cell serving the called party at the start of each record ('' when the number is not a line)."""
-    lines = world.lines
-    out = np.full(len(traffic), "", dtype=object)
-    wanted = lines[lines["msisdn"].isin(set(traffic["b_number"]))]
-    by_number = {n: g for n, g in wanted.groupby("msisdn", sort=True)}
-    holder = np.full(len(traffic), -1)
-    operator = np.empty(len(traffic), dtype=object)
-    for i, (b, t) in enumerate(zip(traffic["b_number"], traffic["utc"], strict=True)):
-        g = by_number.get(b)
-        if g is None:
-            continue
-        ok = g[(g["valid_from"] <= t) & (g["valid_to"] > t)]
-        if len(ok):
-            holder[i], operator[i] = int(ok["holder"].iloc[0]), ok["operator"].iloc[0]
-    has = holder >= 0
-    if has.any():
-        lat, lon, _ = world.positions.at(holder[has], traffic["utc"].to_numpy()[has])
-        op_cc = np.array([next(o[0] for o in OPERATORS if o[1] == name) for name in operator[has]])
-        cells, _ = world.cell_locator.serve(lat, lon, op_cc, operator[has])
-        out[has] = cells
-    return out
-
-
 def _outsider(rng, cc: str, taken: set) -> dict:
     op = operators_of(cc)[int(rng.integers(0, len(operators_of(cc))))]
     number = _msisdn(rng, op)
@@ -159,9 +135,8 @@ def dump_frame(world, traffic: pd.DataFrame, scenes: list[dict], crowd: dict[str
                           "imei": orig["imei"], "imsi": orig["imsi"], "utc": orig["utc"],
                           "duration_s": orig["duration_s"], "call_type": orig["call_type"],
                           "call_id": orig["call_id"]})
-        b_cell = _b_cells(world, win)
-        term = win[pd.Series(b_cell, index=win.index).isin(scene_cells)]
-        tb = b_cell[np.isin(b_cell, list(scene_cells))]
+        term = win[win["b_cell"].isin(scene_cells)]
+        tb = term["b_cell"].to_numpy()
         idx = lines.drop_duplicates("msisdn", keep="last").set_index("msisdn")
         t = pd.DataFrame({"cell_id": tb, "direction": "terminating", "number": term["b_number"],
                           "other_number": term["a_number"], "imei": "", "imsi": "", "utc": term["utc"],
