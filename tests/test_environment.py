@@ -4,6 +4,8 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -66,30 +68,60 @@ def test_layout_matches_design():
 _TOOLING = {"pip", "setuptools", "wheel"}
 
 
-def test_constraints_pin_every_indirect_dependency():
-    """Walk the installed tree from analystlab with all its extras: every package in it is pinned in
-    constraints.txt at the installed version, so neither route lets an indirect dependency float."""
-    from importlib.metadata import distribution
+def _installed_tree(extras, path=None):
+    """{package: version} of everything analystlab with `extras` pulls in, as installed on `path`
+    (a site-packages folder; default: this interpreter's)."""
+    from importlib.metadata import distributions
 
     from packaging.requirements import Requirement
     from packaging.utils import canonicalize_name
 
-    constraints = {canonicalize_name(name): version for name, version in _pins(
-        [line for line in (ROOT / "constraints.txt").read_text().splitlines() if line.strip()]).items()}
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    installed, todo = {}, [("analystlab", set(project["optional-dependencies"]))]
+    def find(name):
+        found = next(iter(distributions(name=name, path=path) if path else distributions(name=name)), None)
+        assert found is not None, f"{name} is required by the tree but not installed{f' in {path[0]}' if path else ''}"
+        return found
+
+    installed, todo = {}, [("analystlab", set(extras))]
     while todo:
-        name, extras = todo.pop()
-        dist = distribution(name)
+        name, wanted_extras = todo.pop()
+        dist = find(name)
         installed[canonicalize_name(name)] = dist.version
         for text in dist.requires or []:
             requirement = Requirement(text)
-            wanted = not requirement.marker or any(requirement.marker.evaluate({"extra": e}) for e in extras or {""})
+            wanted = not requirement.marker or any(requirement.marker.evaluate({"extra": e})
+                                                   for e in wanted_extras or {""})
             key = canonicalize_name(requirement.name)
             if wanted and key not in installed and key not in {n for n, _ in todo}:
                 todo.append((key, set(requirement.extras)))
-    tree = {name: version for name, version in installed.items() if name not in _TOOLING | {"analystlab"}}
+    return {name: version for name, version in installed.items() if name not in _TOOLING | {"analystlab"}}
+
+
+def _assert_pinned(tree, constraints_file):
+    from packaging.utils import canonicalize_name
+
+    constraints = {canonicalize_name(name): version for name, version in _pins(
+        [line for line in constraints_file.read_text().splitlines() if line.strip()]).items()}
     unpinned = sorted(set(tree) - set(constraints))
-    assert not unpinned, f"in the dependency tree but not pinned in constraints.txt: {unpinned}"
+    assert not unpinned, f"in the dependency tree but not pinned in {constraints_file}: {unpinned}"
     differ = {name: (version, constraints[name]) for name, version in tree.items() if constraints[name] != version}
-    assert not differ, f"installed (version, constraints.txt) differ: {differ}"
+    assert not differ, f"installed (version, {constraints_file.name}) differ: {differ}"
+
+
+def test_constraints_pin_every_indirect_dependency():
+    """Walk the course environment's tree from analystlab with the `dev` extra (what `make venv`
+    installs): every package in it is pinned in constraints.txt at the installed version, so neither
+    route lets an indirect dependency float."""
+    makefile = (ROOT / "Makefile").read_text()
+    assert '-e ".[dev]"' in makefile, "make venv installs the dev extra; walk what it installs"
+    _assert_pinned(_installed_tree({"dev"}), ROOT / "constraints.txt")
+
+
+def test_classroom_environment_pins_every_indirect_dependency():
+    """The classroom's own environment (`make classroom-deps`, with the `classroom` extra) is held by
+    the same constraints, as its install script wrote them beside it."""
+    from analystlab.classroom import ENV_DIR
+
+    site = sorted(ENV_DIR.glob("lib/python3*/site-packages"))
+    if not site:
+        pytest.skip("the classroom environment is not installed here: `make classroom-deps` (as root, with npm)")
+    _assert_pinned(_installed_tree({"classroom"}, path=[str(site[0])]), ENV_DIR / "constraints.txt")

@@ -1,9 +1,16 @@
 """The large call-record variant (``--scale large``): at least 10 M records as Parquet, built in chunks.
 
 The small world's records (calls.csv and calls_supplement.csv, with every planted fact) are embedded
-unchanged; around them, background traffic of the same lines is drawn in vectorised numpy, one day
-range per chunk, and written as one Parquet row group per chunk, so memory stays bounded whatever the
-size. Columns and types follow calls.csv: identifiers as strings, ``start`` as a UTC timestamp.
+unchanged; around them, background traffic of the same personal lines is drawn in vectorised numpy, one
+day range per chunk, and written as one Parquet row group per chunk, so memory stays bounded whatever
+the size. Columns and types follow calls.csv: identifiers as strings, ``start`` as a UTC timestamp.
+
+The background keeps the small world's behaviour rather than inventing a new one: each line calls the
+contacts it calls in the small world (mostly), and is served by the cells it uses there, drawn
+separately for local night (22:00-06:00) and day, so a phone still moves between its home and its
+day-time places and its night cell can differ from its most-used one. The called party's cell
+(``b_cell``) is drawn from the called line's own cells the same way. A line without records of its
+own borrows the habits of another line of its operator.
 Randomness: the "large" component's generator.
 """
 
@@ -18,6 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .core import EPOCH0, PERIOD_DAYS, component_rng
+from .reference import utc_offset_at
 
 TARGET_ROWS = 10_000_000
 CHUNKS = 13  # 7 days each
@@ -25,7 +33,10 @@ SCHEMA = pa.schema([
     ("call_id", pa.string()), ("a_number", pa.string()), ("b_number", pa.string()),
     ("start", pa.timestamp("s", tz="UTC")), ("duration_s", pa.int64()), ("call_type", pa.string()),
     ("imei", pa.string()), ("imsi", pa.string()), ("first_cell", pa.string()), ("last_cell", pa.string()),
+    ("b_cell", pa.string()),
 ])
+NIGHT_HOURS = (22, 6)  # local time, as module 03's lesson defines the night cell
+CONTACT_SHARE = 0.85  # background calls to the line's own contacts; the rest to anyone
 # as written: repeating strings dictionary-coded (read back as plain strings: no Arrow schema is stored)
 WRITE_SCHEMA = pa.schema([pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
                           if f.type == pa.string() and f.name != "call_id" else f for f in SCHEMA])
@@ -50,20 +61,107 @@ def _small_records(world, datasets: Path) -> pd.DataFrame:
     return frame.sort_values(["utc", "call_id"], kind="stable").reset_index(drop=True)
 
 
-def _background_chunk(rng, n, day0, days, n_lines, n_cells, home_cell):
+class _Habits:
+    """Draws, per key (a line), one value (a cell or a contact) with the frequencies seen in the small world."""
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray, n_keys: int, donor: np.ndarray | None = None):
+        pairs, counts = np.unique(np.stack([keys, values], axis=1), axis=0, return_counts=True)
+        self.values = pairs[:, 1]
+        self.cumulative = np.cumsum(counts)
+        first = np.searchsorted(pairs[:, 0], np.arange(n_keys), side="left")
+        last = np.searchsorted(pairs[:, 0], np.arange(n_keys), side="right")
+        self.has = last > first
+        below = np.concatenate([[0], self.cumulative])
+        self.low, self.total = below[first], below[last] - below[first]
+        self.donor = np.arange(n_keys) if donor is None else donor
+
+    def draw(self, rng, keys: np.ndarray) -> np.ndarray:
+        """One value per key; keys without habits of their own use their donor's."""
+        keys = np.where(self.has[keys], keys, self.donor[keys])
+        position = self.low[keys] + rng.random(len(keys)) * self.total[keys]
+        return self.values[np.searchsorted(self.cumulative, position, side="right")]
+
+
+def _donors(rng, has: np.ndarray, operator: np.ndarray) -> np.ndarray:
+    """For each line, itself if it has habits, else a random line of the same operator that has them."""
+    donor = np.arange(len(has))
+    for op in np.unique(operator):
+        pool = np.flatnonzero(has & (operator == op))
+        pool = pool if len(pool) else np.flatnonzero(has)
+        lacking = np.flatnonzero(~has & (operator == op))
+        donor[lacking] = pool[rng.integers(0, len(pool), len(lacking))]
+    return donor
+
+
+def _is_night(local_hour: np.ndarray) -> np.ndarray:
+    start, end = NIGHT_HOURS
+    return (local_hour >= start) | (local_hour < end)
+
+
+def _background_chunk(rng, n, day0, days, n_lines, habits, offset_min):
     """n background records between day0 and day0+days, as codes into the lines and cells (unsorted)."""
     line = rng.integers(0, n_lines, n)
-    other = rng.integers(0, n_lines, n)
-    hours = np.clip(rng.normal(14.5, 4.2, n), 0, 23.99)
-    start = EPOCH0 + (day0 + rng.integers(0, days, n)) * 86400 + (hours * 3600).astype(np.int64)
+    contact = habits["contact"].draw(rng, line)
+    other = np.where(rng.random(n) < CONTACT_SHARE, contact, rng.integers(0, n_lines, n))
+    other = np.where(other == line, (other + 1) % n_lines, other)
+    hours = np.clip(rng.normal(14.5, 4.2, n), 0, 23.99)  # local
+    first = np.empty(n, dtype=np.int64)
+    b_cell = np.empty(n, dtype=np.int64)
+    for night, (party, out) in ((flag, pair) for flag in (True, False) for pair in ((line, first), (other, b_cell))):
+        rows = np.flatnonzero(_is_night(hours.astype(np.int64)) == night)
+        out[rows] = habits["night" if night else "day"].draw(rng, party[rows])
+    # EPOCH0 is local midnight at UTC+5; cells in other zones shift the same local hour
+    start = (EPOCH0 + (day0 + rng.integers(0, days, n)) * 86400 + (hours * 3600).astype(np.int64)
+             - (offset_min[first] - 300) * 60)
     sms = rng.random(n) < 0.26
     duration = np.where(sms, 0, np.round(rng.lognormal(np.log(70), 0.9, n))).astype(np.int64)
-    # most records from the line's home cell, some from a random cell (travel)
-    away = rng.random(n) < 0.15
-    first = np.where(away, rng.integers(0, n_cells, n), home_cell[line])
-    last = np.where(rng.random(n) < 0.9, first, rng.integers(0, n_cells, n))
+    # a long call may hand over to a neighbouring cell of the same habits
+    moved = ~sms & (rng.random(n) < 0.1)
+    last = np.where(moved, habits["day"].draw(rng, line), first)
     return {"line": line, "other": other, "start": start, "sms": sms, "duration": duration, "first": first,
-            "last": last}
+            "last": last, "b_cell": b_cell}
+
+
+def _local_hour(frame: pd.DataFrame, column: str, offset_by_cell: pd.Series) -> np.ndarray:
+    offset = frame[column].map(offset_by_cell).fillna(300).to_numpy(np.int64)
+    return ((frame["utc"].to_numpy(np.int64) + offset * 60) // 3600) % 24
+
+
+def _filled(keys, values, other_keys, other_values):
+    """keys/values, plus the other pairs whose key has none of its own."""
+    missing = ~np.isin(other_keys, keys)
+    return np.concatenate([keys, other_keys[missing]]), np.concatenate([values, other_values[missing]])
+
+
+def _habits(rng, small: pd.DataFrame, lines: pd.DataFrame, cell_codes: pd.Series,
+            offset_by_cell: pd.Series) -> dict[str, _Habits]:
+    """Each personal line's contacts and night/day cells as the small world's records show them."""
+    line_of = pd.Series(np.arange(len(lines)), index=lines["msisdn"].to_numpy())
+    # a line's own serving cell: first_cell on the records it makes, b_cell on those it receives
+    own = pd.concat([
+        pd.DataFrame({"line": small["a_number"].map(line_of), "cell": small["first_cell"],
+                      "hour": _local_hour(small, "first_cell", offset_by_cell)}),
+        pd.DataFrame({"line": small["b_number"].map(line_of), "cell": small["b_cell"],
+                      "hour": _local_hour(small, "b_cell", offset_by_cell)}),
+    ]).dropna(subset=["line"])
+    own = own[own["cell"].isin(cell_codes.index)]
+    own_line, own_cell = own["line"].to_numpy(np.int64), cell_codes.loc[own["cell"]].to_numpy(np.int64)
+    night = _is_night(own["hour"].to_numpy())
+    operator = lines["operator"].to_numpy(str)
+    any_cell = np.zeros(len(lines), bool)
+    any_cell[own_line] = True
+    donor = _donors(rng, any_cell, operator)
+    # a line seen only by day sleeps where it spends its day, and the other way round
+    night_habits = _Habits(*_filled(own_line[night], own_cell[night], own_line[~night], own_cell[~night]),
+                           len(lines), donor)
+    day_habits = _Habits(*_filled(own_line[~night], own_cell[~night], own_line[night], own_cell[night]),
+                         len(lines), donor)
+    pairs = pd.DataFrame({"a": small["a_number"].map(line_of), "b": small["b_number"].map(line_of)}).dropna()
+    contacts = np.concatenate([pairs[["a", "b"]].to_numpy(np.int64), pairs[["b", "a"]].to_numpy(np.int64)])
+    has_contact = np.zeros(len(lines), bool)
+    has_contact[contacts[:, 0]] = True
+    return {"night": night_habits, "day": day_habits,
+            "contact": _Habits(contacts[:, 0], contacts[:, 1], len(lines), _donors(rng, has_contact, operator))}
 
 
 def write_large(seed: int, folder: Path, rows: int = TARGET_ROWS, world=None) -> Path:
@@ -77,14 +175,6 @@ def write_large(seed: int, folder: Path, rows: int = TARGET_ROWS, world=None) ->
     small = _small_records(world, folder.parent)
     # background traffic only on personal lines: operational lines (and their swaps) keep their planted records
     lines = world.lines[world.lines["purpose"] == "personal"].drop_duplicates("msisdn").reset_index(drop=True)
-    # each line's usual cell: the cell it used most in the small world, else a random one
-    usual = (small.groupby(["a_number", "first_cell"]).size().rename("n").reset_index()
-             .sort_values(["a_number", "n"], ascending=[True, False], kind="stable")
-             .drop_duplicates("a_number").set_index("a_number")["first_cell"])
-    index_of_cell = pd.Series(np.arange(len(world.cells)), index=world.cells["cell_id"])
-    home_cell = rng.integers(0, len(world.cells), len(lines))
-    known = lines["msisdn"].isin(usual.index).to_numpy()
-    home_cell[known] = index_of_cell.loc[usual.loc[lines.loc[known, "msisdn"]].to_numpy()].to_numpy()
     # dictionary-coded columns: the writer stores each distinct value once per row group
     dicts = {
         "number": np.unique(np.concatenate([lines["msisdn"].to_numpy(str), small["a_number"].to_numpy(str),
@@ -92,17 +182,23 @@ def write_large(seed: int, folder: Path, rows: int = TARGET_ROWS, world=None) ->
         "imei": np.unique(np.concatenate([lines["imei"].to_numpy(str), small["imei"].to_numpy(str)])),
         "imsi": np.unique(np.concatenate([lines["imsi"].to_numpy(str), small["imsi"].to_numpy(str)])),
         "cell": np.unique(np.concatenate([world.cells["cell_id"].to_numpy(str), small["first_cell"].to_numpy(str),
-                                          small["last_cell"].to_numpy(str)])),
+                                          small["last_cell"].to_numpy(str), small["b_cell"].to_numpy(str)])),
         "type": np.array(["sms", "voice"]),
     }
     arrow = {k: pa.array(v) for k, v in dicts.items()}
     line_code = {k: np.searchsorted(dicts[d], lines[k].to_numpy(str)) for k, d in
                  (("msisdn", "number"), ("imei", "imei"), ("imsi", "imsi"))}
     cell_code = np.searchsorted(dicts["cell"], world.cells["cell_id"].to_numpy(str))
+    offset_by_cell = pd.Series([utc_offset_at(cc, place) for cc, place in
+                                zip(world.cells["country"], world.cells["place"], strict=True)],
+                               index=world.cells["cell_id"].to_numpy())
+    habits = _habits(rng, small, lines, pd.Series(np.arange(len(world.cells)), index=world.cells["cell_id"]),
+                     offset_by_cell)
+    offset_min = offset_by_cell.to_numpy(np.int64)
     small_code = {c: np.searchsorted(dicts[d], small[c].to_numpy(str)) for c, d in
                   (("a_number", "number"), ("b_number", "number"), ("imei", "imei"), ("imsi", "imsi"),
-                   ("first_cell", "cell"), ("last_cell", "cell"), ("call_type", "type"))}
-    per_chunk = -(-(rows - len(small)) // CHUNKS)
+                   ("first_cell", "cell"), ("last_cell", "cell"), ("b_cell", "cell"), ("call_type", "type"))}
+    per_chunk = max(0, -(-(rows - len(small)) // CHUNKS))
     days = -(-PERIOD_DAYS // CHUNKS)
     target = folder / "calls.parquet"
     tmp = target.with_suffix(".parquet.part")
@@ -116,7 +212,7 @@ def write_large(seed: int, folder: Path, rows: int = TARGET_ROWS, world=None) ->
             day0 = k * days
             span = min(days, PERIOD_DAYS - day0)
             lo, hi = EPOCH0 + day0 * 86400, EPOCH0 + (day0 + span) * 86400
-            b = _background_chunk(rng, per_chunk, day0, span, len(lines), len(cell_code), home_cell)
+            b = _background_chunk(rng, per_chunk, day0, span, len(lines), habits, offset_min)
             sel = np.flatnonzero((small["utc"].to_numpy() >= lo) & (small["utc"].to_numpy() < hi))
             start = np.concatenate([b["start"], small["utc"].to_numpy(np.int64)[sel]])
             order = np.argsort(start, kind="stable")
@@ -141,6 +237,7 @@ def write_large(seed: int, folder: Path, rows: int = TARGET_ROWS, world=None) ->
                 "imsi": coded(line_code["imsi"][b["line"]], "imsi", "imsi"),
                 "first_cell": coded(cell_code[b["first"]], "first_cell", "cell"),
                 "last_cell": coded(cell_code[b["last"]], "last_cell", "cell"),
+                "b_cell": coded(cell_code[b["b_cell"]], "b_cell", "cell"),
             })
             writer.write_table(table, row_group_size=n)
     tmp.replace(target)
