@@ -62,24 +62,25 @@ def _small_records(world, datasets: Path) -> pd.DataFrame:
 
 
 class _Habits:
-    """Draws, per key (a line), one value (a cell or a contact) with the frequencies seen in the small world."""
+    """Draws, per key (a line), one value (a cell or a contact) with the frequencies seen in the small world.
+
+    The observations themselves are the table: drawing a uniform position within a key's own
+    observations reproduces their frequencies exactly, in one gather per draw.
+    """
 
     def __init__(self, keys: np.ndarray, values: np.ndarray, n_keys: int, donor: np.ndarray | None = None):
-        pairs, counts = np.unique(np.stack([keys, values], axis=1), axis=0, return_counts=True)
-        self.values = pairs[:, 1]
-        self.cumulative = np.cumsum(counts)
-        first = np.searchsorted(pairs[:, 0], np.arange(n_keys), side="left")
-        last = np.searchsorted(pairs[:, 0], np.arange(n_keys), side="right")
-        self.has = last > first
-        below = np.concatenate([[0], self.cumulative])
-        self.low, self.total = below[first], below[last] - below[first]
+        order = np.argsort(keys, kind="stable")
+        self.values = values[order]
+        sorted_keys = keys[order]
+        self.low = np.searchsorted(sorted_keys, np.arange(n_keys), side="left")
+        self.count = np.searchsorted(sorted_keys, np.arange(n_keys), side="right") - self.low
+        self.has = self.count > 0
         self.donor = np.arange(n_keys) if donor is None else donor
 
     def draw(self, rng, keys: np.ndarray) -> np.ndarray:
         """One value per key; keys without habits of their own use their donor's."""
         keys = np.where(self.has[keys], keys, self.donor[keys])
-        position = self.low[keys] + rng.random(len(keys)) * self.total[keys]
-        return self.values[np.searchsorted(self.cumulative, position, side="right")]
+        return self.values[self.low[keys] + (rng.random(len(keys)) * self.count[keys]).astype(np.int64)]
 
 
 def _donors(rng, has: np.ndarray, operator: np.ndarray) -> np.ndarray:
@@ -105,19 +106,19 @@ def _background_chunk(rng, n, day0, days, n_lines, habits, offset_min):
     other = np.where(rng.random(n) < CONTACT_SHARE, contact, rng.integers(0, n_lines, n))
     other = np.where(other == line, (other + 1) % n_lines, other)
     hours = np.clip(rng.normal(14.5, 4.2, n), 0, 23.99)  # local
-    first = np.empty(n, dtype=np.int64)
-    b_cell = np.empty(n, dtype=np.int64)
-    for night, (party, out) in ((flag, pair) for flag in (True, False) for pair in ((line, first), (other, b_cell))):
-        rows = np.flatnonzero(_is_night(hours.astype(np.int64)) == night)
-        out[rows] = habits["night" if night else "day"].draw(rng, party[rows])
+    night = _is_night(hours.astype(np.int64))
+    # the cells table is keyed by line * 2 + (1 at night, 0 by day)
+    first = habits["cells"].draw(rng, line * 2 + night)
+    b_cell = habits["cells"].draw(rng, other * 2 + night)
     # EPOCH0 is local midnight at UTC+5; cells in other zones shift the same local hour
     start = (EPOCH0 + (day0 + rng.integers(0, days, n)) * 86400 + (hours * 3600).astype(np.int64)
              - (offset_min[first] - 300) * 60)
     sms = rng.random(n) < 0.26
     duration = np.where(sms, 0, np.round(rng.lognormal(np.log(70), 0.9, n))).astype(np.int64)
-    # a long call may hand over to a neighbouring cell of the same habits
-    moved = ~sms & (rng.random(n) < 0.1)
-    last = np.where(moved, habits["day"].draw(rng, line), first)
+    # a long call may hand over to another cell the line uses at that time of day
+    last = first.copy()
+    moved = np.flatnonzero(~sms & (rng.random(n) < 0.1))
+    last[moved] = habits["cells"].draw(rng, line[moved] * 2 + night[moved])
     return {"line": line, "other": other, "start": start, "sms": sms, "duration": duration, "first": first,
             "last": last, "b_cell": b_cell}
 
@@ -152,15 +153,16 @@ def _habits(rng, small: pd.DataFrame, lines: pd.DataFrame, cell_codes: pd.Series
     any_cell[own_line] = True
     donor = _donors(rng, any_cell, operator)
     # a line seen only by day sleeps where it spends its day, and the other way round
-    night_habits = _Habits(*_filled(own_line[night], own_cell[night], own_line[~night], own_cell[~night]),
-                           len(lines), donor)
-    day_habits = _Habits(*_filled(own_line[~night], own_cell[~night], own_line[night], own_cell[night]),
-                         len(lines), donor)
+    night_line, night_cell = _filled(own_line[night], own_cell[night], own_line[~night], own_cell[~night])
+    day_line, day_cell = _filled(own_line[~night], own_cell[~night], own_line[night], own_cell[night])
+    keyed_donor = (donor[:, None] * 2 + np.array([0, 1])).ravel()  # key line*2+flag -> donor*2+flag
+    cells = _Habits(np.concatenate([day_line * 2, night_line * 2 + 1]), np.concatenate([day_cell, night_cell]),
+                    2 * len(lines), keyed_donor)
     pairs = pd.DataFrame({"a": small["a_number"].map(line_of), "b": small["b_number"].map(line_of)}).dropna()
     contacts = np.concatenate([pairs[["a", "b"]].to_numpy(np.int64), pairs[["b", "a"]].to_numpy(np.int64)])
     has_contact = np.zeros(len(lines), bool)
     has_contact[contacts[:, 0]] = True
-    return {"night": night_habits, "day": day_habits,
+    return {"cells": cells,
             "contact": _Habits(contacts[:, 0], contacts[:, 1], len(lines), _donors(rng, has_contact, operator))}
 
 
