@@ -41,6 +41,7 @@ COMPONENTS = {
     "registers": 18,
     "daily": 19,
     "driving": 20,
+    "ledger": 21,
 }
 
 MAX_SEED = 2**32 - 1

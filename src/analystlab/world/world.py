@@ -21,6 +21,7 @@ from .views.calls import CellLocator, call_tables
 from .views.crime_series import crime_series_tables
 from .views.inspections import inspection_tables
 from .views.intel import intel_tables
+from .views.ledger import ledger_tables
 from .views.reference import reference_tables
 from .views.seizures import seizures_tables
 from .views.tower_dumps import tower_dump_tables
@@ -117,4 +118,5 @@ class World:
         out += truth.people_tables(self)
         out += reference_tables(self)
         out += register_tables(self)
+        out += ledger_tables(self)
         return out
