@@ -6,6 +6,16 @@ cells keep the solution). The harness checks that each wrong answer loses points
 and nowhere else.
 """
 
+# The parts of tasks 7 and 9 that each wrong answer below keeps right, so it holds one slip only.
+_Q7_TAIL = (
+    'ece = float((calib["n"] / calib["n"].sum() * (calib["observed_rate"] - calib["mean_predicted"]).abs()).sum())\n'
+    '_random = test[test["selection"].eq("random").fillna(False)]\n'
+    'calib_random = {"n": len(_random), "mean_predicted": float(_random["model_score"].mean()),\n'
+    '                "observed_rate": float(_random["hit"].mean())}'
+)
+_Q9_TAIL = ('tj_traffic_share = float((decl.loc[decl["arrival"] >= pd.Timestamp("2024-01-01", tz="UTC"), '
+            '"driver_nationality"] == "TJ").mean())')
+
 MISTAKE_SETS: list[dict[str, str]] = [
     # Set 0: library defaults and evaluation on the wrong cases.
     {
@@ -46,7 +56,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q7_calibration": (
             'calib = (test.assign(bin=pd.cut(test["model_score"], 10, labels=range(1, 11)).astype(int))\n'
             '         .groupby("bin").agg(n=("hit", "size"), mean_predicted=("model_score", "mean"),\n'
-            '                             observed_rate=("hit", "mean")))'
+            '                             observed_rate=("hit", "mean")))\n'
+            + _Q7_TAIL
         ),
         # In-sample: judged on the same seizures that chose the cells.
         "q8_pai": (
@@ -57,7 +68,9 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'hist = cells["seizures_2022_2023"] >= 3\n'
             "terr = terrain_score >= 3\n"
             'pai_history = float((cells.loc[hist, "seizures_2022_2023"].sum() / N) / (cells.loc[hist, "area_km2"].sum() / A))\n'
-            'pai_terrain = float((cells.loc[terr, "seizures_2022_2023"].sum() / N) / (cells.loc[terr, "area_km2"].sum() / A))'
+            'pai_terrain = float((cells.loc[terr, "seizures_2022_2023"].sum() / N) / (cells.loc[terr, "area_km2"].sum() / A))\n'
+            'captured_history = float(cells.loc[hist, "seizures_2022_2023"].sum() / N)\n'
+            'captured_terrain = float(cells.loc[terr, "seizures_2022_2023"].sum() / N)'
         ),
         # The share of Tajik drivers among all test declarations, not among the selected top 5 %.
         "q9_protected": (
@@ -71,7 +84,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '    "both": _evaluate(CATEGORICAL + ["driver_nationality", "documents_language"]),\n'
             '    "proxy_only": _evaluate(CATEGORICAL + ["documents_language"]),\n'
             '    "neither": _evaluate(CATEGORICAL),\n'
-            "}).T"
+            "}).T\n"
+            + _Q9_TAIL
         ),
     },
     # Set 1: wrong order, wrong rows, wrong direction.
@@ -117,7 +131,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'by_model = test.sort_values("model_score", kind="stable").head(k)\n'
             'by_rules = test.sort_values("rule_points", kind="stable").head(k)\n'
             'hit_rates = {"model": float(by_model["hit"].mean()), "rules": float(by_rules["hit"].mean()),\n'
-            '             "random": float(test["hit"].mean())}'
+            '             "random": float(test.loc[test["selection"].eq("random").fillna(False), "hit"].mean())}'
         ),
         # Observed rate as the bin's share of all hits instead of the hit rate within the bin.
         "q7_calibration": (
@@ -125,7 +139,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
             "_bins = pd.Series(np.arange(len(test)) * 10 // len(test) + 1, index=_order)\n"
             'calib = (test.assign(bin=_bins).groupby("bin")\n'
             '         .agg(n=("hit", "size"), mean_predicted=("model_score", "mean"), hits=("hit", "sum")))\n'
-            'calib["observed_rate"] = calib["hits"] / test["hit"].sum()'
+            'calib["observed_rate"] = calib["hits"] / test["hit"].sum()\n'
+            + _Q7_TAIL
         ),
         # The ratio upside down: area share over hit share.
         "q8_pai": (
@@ -136,7 +151,9 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'hist = cells["seizures_2022_2023"] >= 3\n'
             "terr = terrain_score >= 3\n"
             'pai_history = float((cells.loc[hist, "area_km2"].sum() / A) / (cells.loc[hist, "seizures_2024"].sum() / N))\n'
-            'pai_terrain = float((cells.loc[terr, "area_km2"].sum() / A) / (cells.loc[terr, "seizures_2024"].sum() / N))'
+            'pai_terrain = float((cells.loc[terr, "area_km2"].sum() / A) / (cells.loc[terr, "seizures_2024"].sum() / N))\n'
+            'captured_history = float(cells.loc[hist, "seizures_2024"].sum() / N)\n'
+            'captured_terrain = float(cells.loc[terr, "seizures_2024"].sum() / N)'
         ),
         # "neither" still carries the proxy: only nationality was removed.
         "q9_protected": (
@@ -152,7 +169,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '    "both": _evaluate(CATEGORICAL + ["driver_nationality", "documents_language"]),\n'
             '    "proxy_only": _evaluate(CATEGORICAL + ["documents_language"]),\n'
             '    "neither": _evaluate(CATEGORICAL + ["documents_language"]),\n'
-            "}).T"
+            "}).T\n"
+            + _Q9_TAIL
         ),
     },
     # Set 2: found in the new-trainee trial — recall for hit rate, a proxy kept, qcut deciles, rules ascending.
@@ -178,13 +196,14 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'by_model = test.sort_values("model_score", ascending=False, kind="stable").head(k)\n'
             'by_rules = test.sort_values("rule_points", kind="stable").head(k)\n'
             'hit_rates = {"model": float(by_model["hit"].mean()), "rules": float(by_rules["hit"].mean()),\n'
-            '             "random": float(test["hit"].mean())}'
+            '             "random": float(test.loc[test["selection"].eq("random").fillna(False), "hit"].mean())}'
         ),
         # pd.qcut at score quantiles instead of the rank rule: the extra declarations land in other bins.
         "q7_calibration": (
             'calib = (test.assign(bin=pd.qcut(test["model_score"], 10, labels=range(1, 11)).astype(int))\n'
             '         .groupby("bin").agg(n=("hit", "size"), mean_predicted=("model_score", "mean"),\n'
-            '                             observed_rate=("hit", "mean")))'
+            '                             observed_rate=("hit", "mean")))\n'
+            + _Q7_TAIL
         ),
     },
     # Set 3, on the right split (with set 0's random split, 5 % of its test rounds the same either way).
@@ -195,7 +214,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'by_model = test.sort_values("model_score", ascending=False, kind="stable").head(k)\n'
             'by_rules = test.sort_values("rule_points", ascending=False, kind="stable").head(k)\n'
             'hit_rates = {"model": float(by_model["hit"].mean()), "rules": float(by_rules["hit"].mean()),\n'
-            '             "random": float(test["hit"].mean())}'
+            '             "random": float(test.loc[test["selection"].eq("random").fillna(False), "hit"].mean())}'
         ),
     },
 ]
@@ -217,3 +236,22 @@ MISTAKE_SETS.append({
     "q7_calibration": _slip("q7_calibration", '(calib["observed_rate"] - calib["mean_predicted"]).abs()',
                             '(calib["observed_rate"] - calib["mean_predicted"])'),
 })
+
+# Set 5: the baselines and shares taken over the wrong population.
+MISTAKE_SETS.append({
+    # The hit rate of all test inspections as the random baseline: most were chosen by the profile or officers.
+    "q6_capacity": _slip("q6_capacity", 'test.loc[test["selection"].eq("random").fillna(False), "hit"].mean()',
+                         'test["hit"].mean()'),
+    # The model's level checked on all test inspections, not on the random controls.
+    "q7_calibration": _slip("q7_calibration", '_random = test[test["selection"].eq("random").fillna(False)]',
+                            "_random = test"),
+    # Fairness measured against the share among the inspected (already selected), not the traffic.
+    "q9_protected": _slip("q9_protected", 'decl.loc[decl["arrival"] >= pd.Timestamp("2024-01-01", tz="UTC"), '
+                          '"driver_nationality"]', 'test["driver_nationality"]'),
+})
+
+# Mistakes the visible checks let through, each with the reason; every other one fails them visibly.
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
+    (4, "q6_capacity"): "'more' for 'at least as many' moves the capacity by a point or none; telling the two apart "
+                        "means recomputing the rules' cumulative hits at each p, which hands out the answer",
+}
