@@ -162,6 +162,15 @@ def test_decay_fit_bins_are_half_open_and_use_empty_bins():
     assert fit_cut.counts.tolist() == [4, 2]
 
 
+def test_decay_fit_max_distance_is_a_whole_number_of_bins():
+    # 2500 m with 1 km bins would need a last bin [2000, 3000) reaching past the limit, or a narrower one.
+    d = [0, 10, 20, 999, 1000, 1500, 2600, 3100]
+    with pytest.raises(ValueError, match="whole number of bins"):
+        fit_distance_decay(d, bin_width=1000.0, max_distance=2500.0)
+    # A distance exactly at max_distance is left out (half-open bins).
+    assert fit_distance_decay(d + [2000.0], bin_width=1000.0, max_distance=2000.0).counts.tolist() == [4, 2]
+
+
 def test_decay_fit_on_simulated_journeys():
     # Exponential journeys with mean 2 km: the fitted rate should be close to 1/2000 per metre.
     d = np.random.default_rng(5).exponential(2000.0, size=5000)

@@ -146,11 +146,13 @@ def standard_deviational_ellipse(x, y, *, sqrt2: bool = True, ddof: int = 0) -> 
         σx = c · sqrt( Σ (x' cos θ − y' sin θ)² / (n − ddof) )     (minor axis)
         σy = c · sqrt( Σ (x' sin θ + y' cos θ)² / (n − ddof) )     (major axis)
 
-    where ``c = √2`` if ``sqrt2`` else 1. The CrimeStat manual, following Yuill (1971), includes the
-    √2 factor; some GIS software omits it, so check the convention before comparing numbers across
-    tools. Default here: √2 with divisor ``n`` (``ddof=0``, as for :func:`standard_distance`);
-    CrimeStat divides by ``n − 2`` (``ddof=2``). State the choice next to any figure: with √2 each
-    axis is 41 % longer. A perfectly circular distribution leaves θ undefined; 0° is returned.
+    where ``c = √2`` if ``sqrt2`` else 1. Conventions differ by source: Yuill (1971) defines the axes
+    as the plain standard deviations along the rotated axes (no √2, divisor ``n``); the CrimeStat
+    manual multiplies them by √2 and divides by ``n − 2``; GIS tools differ again. Default here: √2
+    with divisor ``n`` (``ddof=0``, as for :func:`standard_distance`); ``sqrt2=False`` gives Yuill's
+    axes and ``ddof=2`` CrimeStat's divisor.
+    Check the convention before comparing numbers across tools and state it next to any figure: with
+    √2 each axis is 41 % longer. A perfectly circular distribution leaves θ undefined; 0° is returned.
     """
     x, y = _xy(x, y)
     n = x.size

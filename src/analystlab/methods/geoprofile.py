@@ -173,8 +173,9 @@ def fit_distance_decay(distances, bin_width: float, *, max_distance: float | Non
     """Fit a negative-exponential distance-decay curve to journey-to-crime distances.
 
     The distances (metres) are binned into ``[0, w), [w, 2w), …`` (``w = bin_width``) up to
-    ``max_distance`` (default: far enough to hold the largest distance; distances beyond a given
-    ``max_distance`` are left out); counts per bin are modelled as
+    ``max_distance`` (default: far enough to hold the largest distance). A given ``max_distance``
+    must be a whole number of bins, so that every bin has the same width; distances at or beyond it
+    are left out (the bins are half-open). Counts per bin are modelled as
     ``count = a · exp(−b · d_centre)`` with ``d_centre`` the bin midpoint, and ``a, b`` are fitted by
     ordinary nonlinear least squares on the counts (``scipy.optimize.curve_fit``), started from a
     log-linear fit on the non-empty bins. Least squares on the counts themselves is used rather than
@@ -195,7 +196,12 @@ def fit_distance_decay(distances, bin_width: float, *, max_distance: float | Non
     if max_distance is None:
         n_bins = int(idx.max()) + 1
     else:
-        n_bins = max(1, int(np.ceil(max_distance / bin_width - 1e-9)))
+        # Rounding up would let a last bin reach past max_distance and take in distances the caller
+        # meant to leave out; a partial bin would be narrower than the others. Neither is silent here.
+        n_bins = int(round(max_distance / bin_width))
+        if n_bins < 1 or abs(n_bins * bin_width - max_distance) > 1e-9 * max(max_distance, bin_width):
+            raise ValueError(f"max_distance ({max_distance}) must be a positive whole number of bins of "
+                             f"{bin_width}: e.g. {max(1, n_bins) * bin_width:g}")
         idx = idx[idx < n_bins]
     edges = np.arange(n_bins + 1) * float(bin_width)
     counts = np.bincount(idx, minlength=n_bins)
