@@ -1,9 +1,19 @@
+# ruff: noqa: E501  (the wrong answers are code as a trainee would type it, one statement per line)
 """Plausible wrong answers to the module 03 exercise: the slips of a first telephone analysis.
 
 Each dict is one submission: answer-cell grade_id -> the wrong code typed into that cell (the other
 cells keep the solution). The harness checks that each wrong answer loses points on its own question
 and nowhere else.
 """
+
+
+def _slip(grade_id: str, right: str, wrong: str) -> str:
+    from course_harness import slip
+
+    return slip("03-telephone-analysis", grade_id, right, wrong)
+
+
+_MAST_DISTANCE = '& (km(pairs["lat_p"], pairs["lon_p"], pairs["lat_o"], pairs["lon_o"]) <= 1.5)'
 
 MISTAKE_SETS: list[dict[str, str]] = [
     # Set 0: one direction only, the wrong identifier, the wrong clock.
@@ -65,17 +75,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'night_records = night.groupby("a_number").size().to_dict()'
         ),
         # Matched on cell_id: a cell belongs to one operator, so phones on different networks never meet.
-        "q7_colocation": (
-            'seen = calls[["a_number", "start", "local_start", "first_cell"]]\n'
-            'mine = seen[seen["a_number"].isin(PERSONAL)]\n'
-            'pairs = mine.merge(seen, on="first_cell", suffixes=("_p", "_o"))\n'
-            'pairs = pairs[(pairs["a_number_o"] != pairs["a_number_p"]) & '
-            '((pairs["start_o"] - pairs["start_p"]).abs() <= pd.Timedelta(minutes=5))]\n'
-            'pairs["day"] = pairs["local_start_p"].dt.date\n'
-            'colocated = (pairs.groupby(["a_number_p", "a_number_o"])["day"].nunique().reset_index()\n'
-            '             .set_axis(["personal", "other", "days"], axis=1))\n'
-            'colocated = colocated[colocated["days"] >= 3].sort_values(["personal", "other"], ignore_index=True)'
-        ),
+        "q7_colocation": _slip("q7_colocation", _MAST_DISTANCE, '& (pairs["first_cell_p"] == pairs["first_cell_o"])'),
         # UTC clock instead of the local one.
         "q8_activity": (
             'mine = calls[calls["a_number"] == "+992912350244"]\n'
@@ -94,7 +94,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'first_after = after.sort_values("start")["call_id"].head(3).tolist()'
         ),
     },
-    # Set 1: sort orders, counts of events instead of days, the union instead of the intersection.
+    # Set 1: sort orders, one direction, the union instead of the intersection.
     {
         # Sorted by the other number instead of by the total.
         "q1_frequency": (
@@ -132,28 +132,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'swaps = pd.DataFrame(rows).sort_values("changed_at", ignore_index=True)'
         ),
         # A→B→A call-backs counted as chains.
-        "q5_chains": (
-            'w = calls[calls["a_number"].isin(WATCH) & calls["b_number"].isin(WATCH)]'
-            '[["call_id", "a_number", "b_number", "start"]]\n'
-            'pairs = w.merge(w, left_on="b_number", right_on="a_number", suffixes=("_1", "_2"))\n'
-            'pairs["gap_s"] = (pairs["start_2"] - pairs["start_1"]).dt.total_seconds().astype(int)\n'
-            'pairs = pairs[(pairs["gap_s"] > 0) & (pairs["gap_s"] <= 3600)]\n'
-            'chains = pd.DataFrame({"first_call": pairs["call_id_1"], "second_call": pairs["call_id_2"], '
-            '"a": pairs["a_number_1"], "b": pairs["b_number_1"], "c": pairs["b_number_2"], '
-            '"gap_s": pairs["gap_s"]}).sort_values(["first_call", "second_call"], ignore_index=True)'
-        ),
-        # Counted meetings, not distinct days.
-        "q7_colocation": (
-            'site = cells.set_index("cell_id")["site_id"]\n'
-            'seen = calls[["a_number", "start", "first_cell"]].assign(site=calls["first_cell"].map(site))\n'
-            'mine = seen[seen["a_number"].isin(PERSONAL)]\n'
-            'pairs = mine.merge(seen, on="site", suffixes=("_p", "_o"))\n'
-            'pairs = pairs[(pairs["a_number_o"] != pairs["a_number_p"]) & '
-            '((pairs["start_o"] - pairs["start_p"]).abs() <= pd.Timedelta(minutes=5))]\n'
-            'colocated = pairs.groupby(["a_number_p", "a_number_o"]).size().reset_index()'
-            '.set_axis(["personal", "other", "days"], axis=1)\n'
-            'colocated = colocated[colocated["days"] >= 3].sort_values(["personal", "other"], ignore_index=True)'
-        ),
+        "q5_chains": _slip("q5_chains", ' & (pairs["b_number_2"] != pairs["a_number_1"])', ""),
         # A crosstab only has the hours that occur: columns go missing.
         "q8_activity": (
             'mine = calls[calls["a_number"] == "+992912350244"]\n'
@@ -226,23 +205,38 @@ MISTAKE_SETS: list[dict[str, str]] = [
         ),
         # Matched on site_id (the first world's method): masts of different operators at one place have
         # their own site ids, so days are missed.
-        "q7_colocation": (
-            'site = cells.set_index("cell_id")["site_id"]\n'
-            'seen = calls[["a_number", "start", "local_start", "first_cell"]].copy()\n'
-            'seen["site"] = seen["first_cell"].map(site)\n'
-            'mine = seen[seen["a_number"].isin(PERSONAL)]\n'
-            'pairs = mine.merge(seen, on="site", suffixes=("_p", "_o"))\n'
-            'pairs = pairs[(pairs["a_number_o"] != pairs["a_number_p"]) & '
-            '((pairs["start_o"] - pairs["start_p"]).abs() <= pd.Timedelta(minutes=5))]\n'
-            'pairs["day"] = pairs["local_start_p"].dt.date\n'
-            'colocated = (pairs.groupby(["a_number_p", "a_number_o"])["day"].nunique().reset_index()\n'
-            '             .set_axis(["personal", "other", "days"], axis=1))\n'
-            'colocated = colocated[colocated["days"] >= 3].sort_values(["personal", "other"], ignore_index=True)'
-        ),
-        # The zone-aware seizure time compared with the zone-less local clock: TypeError.
-        "q10_reaction": (
-            'after = calls[calls["a_number"].isin(WATCH) & (calls["local_start"] > SEIZURE_TIME)]\n'
-            'first_after = after.sort_values("local_start")["call_id"].head(3).tolist()'
-        ),
+        "q7_colocation": (_slip("q7_colocation", _MAST_DISTANCE, '& (pairs["site_id_p"] == pairs["site_id_o"])')
+                      .replace('[["lat", "lon"]]', '[["site_id", "lat", "lon"]]')),
+        # "The first three" taken by call id: the two returns number their records separately, so a
+        # supplement record (CDS…) sorts after every first-return record (CDR…), whatever its time.
+        "q10_reaction": _slip("q10_reaction", 'after.sort_values(["start", "call_id"])', 'after.sort_values("call_id")'),
+    },
+    # Set 3: columns swapped, the wrong average, window or column.
+    {
+        # out and in the wrong way round.
+        "q1_frequency": _slip("q1_frequency", '"out": outgoing.astype(int),\n    "in": (~outgoing).astype(int),',
+                              '"out": (~outgoing).astype(int),\n    "in": outgoing.astype(int),'),
+        # The longest contacts by mean call length, not by total duration.
+        "q2_top_contacts": _slip("q2_top_contacts", 'per.sort_values(["duration_s", "other"]',
+                                 'per.assign(duration_s=per["duration_s"] / per["n"]).sort_values(["duration_s", "other"]'),
+        # changed_at taken as the last use of the old identifier, not the first use of the new one.
+        "q4_swaps": _slip("q4_swaps", '"changed_at": b["min"]', '"changed_at": a["max"]'),
+        # The night window run to 06:59: `hour <= 6` for "until six".
+        "q6_night_cells": _slip("q6_night_cells", "(hour < 6)", "(hour <= 6)"),
+        # "At least 3 days" read as more than 3.
+        "q7_colocation": _slip("q7_colocation", 'colocated["days"] >= 3', 'colocated["days"] > 3'),
+        # Weekday and hour swapped: hours as rows.
+        "q8_activity": _slip("q8_activity", 'activity = np.zeros((7, 24), dtype=int)\nnp.add.at(activity, '
+                             '(mine["local_start"].dt.day_of_week.to_numpy(), mine["local_start"].dt.hour.to_numpy()), 1)',
+                             'activity = np.zeros((24, 7), dtype=int)\nnp.add.at(activity, '
+                             '(mine["local_start"].dt.hour.to_numpy(), mine["local_start"].dt.day_of_week.to_numpy()), 1)\n'
+                             'activity = activity.reshape(7, 24)'),
     },
 ]
+
+# The slips the visible checks cannot catch without handing out the answer (issue 16); every other
+# mistake above fails its task's visible checks with a message naming it.
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
+    (3, "q7_colocation"): "the pairs on exactly 3 days are left out; the rows kept are right, and only the full "
+                          "co-location search, i.e. the answer, shows that a pair is missing",
+}
