@@ -4,7 +4,9 @@
 Each dict is one submission: answer-cell grade_id -> the wrong code typed into that cell (the other
 cells keep the solution). The harness checks that each wrong answer loses points on its own question
 and nowhere else. Each slip is marked VISIBLE (a visible check fails with a message naming it) or
-HIDDEN (only the instructor's hidden tests catch it, with the reason).
+HIDDEN (only the instructor's hidden tests catch it, with the reason). Later tasks start from the given
+registers and are graded against the trainee's own earlier results, so one set can hold a slip in
+every task without one slip failing another task.
 """
 
 
@@ -18,17 +20,14 @@ MISTAKE_SETS: list[dict[str, str]] = [
     # Set 0: library defaults and the wrong formula.
     {
         # VISIBLE: types guessed by the reader: id_number becomes a number, the dates datetimes.
-        "q1_load": _slip("q1_load", "header = true, all_varchar = true)\")\ncon.sql(\"\"\"CREATE TABLE subscribers",
-                         "header = true, all_varchar = true)\")\ncon.sql(\"\"\"CREATE TABLE subscribers")
-        .replace("customs_df = con.sql(\"SELECT * FROM customs ORDER BY record_id\").df()",
-                 "customs_df = con.sql(\"SELECT * FROM customs ORDER BY record_id\").df()\n"
-                 "customs_df = con.sql(f\"SELECT * FROM read_csv('{CUSTOMS_CSV}') ORDER BY record_id\").df()")
-        .replace("subs_df = con.sql(\"SELECT * FROM subscribers ORDER BY record_id\").df()",
+        "q1_load": _slip("q1_load", 'customs_df = con.sql("SELECT * FROM customs ORDER BY record_id").df()',
+                         "customs_df = con.sql(f\"SELECT * FROM read_csv('{CUSTOMS_CSV}') ORDER BY record_id\").df()")
+        .replace('subs_df = con.sql("SELECT * FROM subscribers ORDER BY record_id").df()',
                  "subs_df = con.sql(f\"SELECT * FROM read_csv('{SUBSCRIBERS_CSV}') ORDER BY record_id\").df()"),
-        # VISIBLE: empty strings not counted as missing (only nulls).
-        "q2_quality": _slip("q2_quality", '(subs_df[c].isna() | (subs_df[c].fillna("") == "")).sum()', "subs_df[c].isna().sum()"),
-        # VISIBLE: the subscribers' dates read day first.
-        "q3_dates": _slip("q3_dates", 'format="%m/%d/%Y"', "dayfirst=True"),
+        # VISIBLE: the missing value counted as one more distinct value.
+        "q2_quality": _slip("q2_quality", 'subs_df[c].replace("", None).nunique()', "subs_df[c].nunique(dropna=False)"),
+        # VISIBLE: the customs dates parsed with format="mixed": 03.04.1990 read month first, 16.09.1975 day first.
+        "q3_dates": _slip("q3_dates", 'pd.to_datetime(customs_df["birth_date"], format="%d.%m.%Y")', 'pd.to_datetime(customs_df["birth_date"], format="mixed")'),
         # VISIBLE: grouped on the raw document numbers: look-alike letters hide duplicates.
         "q4_docs": _slip("q4_docs", "GROUP BY doc_clean HAVING", "GROUP BY document_no HAVING")
         .replace("SELECT doc_clean, COUNT(*)", "SELECT document_no AS doc_clean, COUNT(*)"),
@@ -41,8 +40,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q7_blocking": _slip("q7_blocking", "UNION\n", "UNION ALL\n"),
         # VISIBLE: F1 as the arithmetic mean.
         "q8_baseline": _slip("q8_baseline", '"f1": 2 * precision * recall / (precision + recall)', '"f1": (precision + recall) / 2'),
-        # VISIBLE: splink's _l/_r taken as registered order (customs left) without checking source_dataset.
-        "q9_splink": _slip("q9_splink", '_swap = _p["source_dataset_l"] != "customs"', '_swap = _p["source_dataset_l"] != _p["source_dataset_l"]'),
+        # VISIBLE: predict() with its default threshold: every blocked pair, however unlikely, is kept.
+        "q9_splink": _slip("q9_splink", "linker.inference.predict(threshold_match_probability=0.01)", "linker.inference.predict()"),
         # VISIBLE: thresholds applied to the match weight instead of the probability.
         "q10_thresholds": _slip("q10_thresholds", 'preds[preds["match_probability"] >= _t]', 'preds[preds["match_weight"] >= _t]'),
         # VISIBLE: records without a link left out of the clusters.
@@ -52,6 +51,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
     },
     # Set 1: wrong rows, wrong direction, wrong denominators.
     {
+        # VISIBLE: the identity-document digits declared a number in the table: the zeros are lost again.
+        "q1_load": _slip("q1_load", "date_of_birth VARCHAR, id_number VARCHAR", "date_of_birth VARCHAR, id_number BIGINT"),
         # VISIBLE: "needed zeros" counted as numbers of fewer than 6 digits.
         "q2_quality": _slip("q2_quality", '(subs_df["id_number"].str.len() < 7).sum()', '(subs_df["id_number"].str.len() < 6).sum()'),
         # HIDDEN: a date whose day equals its month counted as ambiguous; the visible checks would have to
@@ -61,10 +62,15 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q4_docs": _slip("q4_docs", "GROUP BY doc_clean HAVING COUNT(*) > 1", "GROUP BY doc_clean"),
         # VISIBLE: the share over the links instead of over the customs records.
         "q5_join": _slip("q5_join", 'float(doc_links["customs_id"].nunique() / len(customs_df))', 'float(len(doc_links) / len(customs_df))'),
+        # VISIBLE: the customs digits cut from the raw document_no: a letter O stays where a zero belongs.
+        "q6_standardise": _slip("q6_standardise", '"doc": doc_clean.str[2:]', '"doc": customs_df["document_no"].str[2:]'),
         # VISIBLE: n(n-1)/2 for the full product of two different registers.
         "q7_blocking": _slip("q7_blocking", "n_full = len(std_customs) * len(std_subs)", "n_full = (len(std_customs) + len(std_subs)) * (len(std_customs) + len(std_subs) - 1) // 2"),
         # VISIBLE: the rule's OR read as AND (document and name and date all equal).
         "q8_baseline": _slip("q8_baseline", ' | (_m["doc_x"] == _m["doc_y"])', ' & (_m["doc_x"] == _m["doc_y"])'),
+        # VISIBLE: sorted by the probability alone and the index kept: ties in any order, the index scrambled.
+        "q9_splink": _slip("q9_splink", '''.sort_values(["match_probability", "customs_id", "subscriber_id"], ascending=[False, True, True])
+         .reset_index(drop=True))''', '''.sort_values("match_probability", ascending=False))'''),
         # VISIBLE: n_links counted among the reviewed links only.
         "q10_thresholds": _slip("q10_thresholds", '"n_links": len(_links)', '"n_links": int(_links["customs_id"].isin(review["record_id"]).sum())'),
         # VISIBLE: clusters from every predicted pair (threshold 0.01), over-merging.
@@ -72,23 +78,35 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # VISIBLE: the band taken from 0.5 to 1 (the accepted links sent to review too).
         "q12_review": _slip("q12_review", '(preds["match_probability"] < 0.99)', '(preds["match_probability"] <= 1)'),
     },
-    # Set 2: a model without training, an over-merge count by records.
+    # Set 2: counting slips and a model without training.
     {
+        # VISIBLE: the zeros padded on the right, as a spreadsheet's text functions are often used.
+        "q2_quality": _slip("q2_quality", 'subs_df["id_number"].str.zfill(7)', 'subs_df["id_number"].str.ljust(7, "0")'),
+        # VISIBLE: both sort keys descending.
+        "q4_docs": _slip("q4_docs", "ORDER BY n_records DESC, doc_clean", "ORDER BY n_records DESC, doc_clean DESC"),
+        # VISIBLE: the subscribers' dates read day first (format="mixed" with dayfirst=True).
+        "q3_dates": _slip("q3_dates", 'format="%m/%d/%Y"', 'format="mixed", dayfirst=True'),
+        # VISIBLE: the share over the subscriber records.
+        "q5_join": _slip("q5_join", 'float(doc_links["customs_id"].nunique() / len(customs_df))', 'float(doc_links["customs_id"].nunique() / len(subs_df))'),
+        # VISIBLE: name keys without the surname stems: Karimov and Karimzoda do not agree.
+        "q6_standardise": _slip("q6_standardise", 'sorted(names.surname_stem(token) for token in name_tokens(text))', "sorted(name_tokens(text))"),
+        # VISIBLE: blocking recall as the share of candidate pairs that are true pairs (the wrong denominator).
+        "q7_blocking": _slip("q7_blocking", "/ len(true_pairs))", "/ len(cand))"),
         # HIDDEN: predictions of an untrained model (default m and u): its output looks like a model's;
         # only its quality on the review sample, which the hidden test measures, tells.
         "q9_splink": _slip("q9_splink", 'linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))\n', "")
         .replace('linker.training.estimate_parameters_using_expectation_maximisation(block_on("substr(name_sorted, 1, 4)"))\n', "")
         .replace('linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)\n', ""),
-        # HIDDEN: every cluster of more than one record counted as over-merged (merged is not over-merged);
-        # the value is a plausible count of clusters, and telling them apart needs the review labels.
+        # VISIBLE: every cluster of more than one record counted as over-merged (merged is not over-merged).
         "q11_clusters": _slip("q11_clusters", 'n_overmerged = int((_labelled.groupby("cluster_id")["review_id"].nunique() > 1).sum())',
                               'n_overmerged = int((clusters.groupby("cluster_id").size() > 1).sum())'),
+        # VISIBLE: the band's index kept from preds.
+        "q12_review": _slip("q12_review", "(preds[\"match_probability\"] < 0.99)].reset_index(drop=True)", "(preds[\"match_probability\"] < 0.99)]"),
     },
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why (see the comments above).
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (1, "q3_dates"): "catching it would state the rule the prompt already states",
-    (2, "q9_splink"): "an untrained model's output looks like a model's; only its quality on the review sample tells",
-    (2, "q11_clusters"): "a plausible count of clusters; telling merged from over-merged needs the review labels",
+    (1, "q3_dates"): "the only visible bound on n_ambiguous that catches it is the count itself: checking it would reveal the value",
+    (2, "q9_splink"): "an untrained model's output has the form of a trained one; only its precision and recall on the review sample tell, and checking them visibly would reveal the answer key",
 }

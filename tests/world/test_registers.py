@@ -76,18 +76,26 @@ def test_splink_reaches_the_stated_precision_and_recall(linked):
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("substr(name_sorted, 1, 4)"))
-    p = linker.inference.predict(threshold_match_probability=0.9).as_pandas_dataframe()
+    p = linker.inference.predict(threshold_match_probability=0.01).as_pandas_dataframe()
     left_is_customs = p["source_dataset_l"] == "customs"
-    pairs = set(zip(p["unique_id_l"].where(left_is_customs, p["unique_id_r"]),
-                    p["unique_id_r"].where(left_is_customs, p["unique_id_l"]), strict=True))
-    precision, recall = _scores(pairs, truth)
-    assert precision >= 0.97 and recall >= 0.97, (precision, recall)
+    p["pair"] = list(zip(p["unique_id_l"].where(left_is_customs, p["unique_id_r"]),
+                         p["unique_id_r"].where(left_is_customs, p["unique_id_l"]), strict=True))
+    precision, recall = _scores(set(p.loc[p["match_probability"] >= 0.9, "pair"]), truth)
+    assert precision >= 0.97 and recall >= 0.92, (precision, recall)
+    # a low threshold recovers nearly every true pair, at the price of the namesakes
+    assert _scores(set(p.loc[p["match_probability"] >= 0.5, "pair"]), truth)[1] >= 0.97
+    # the clerical-review band is real: it holds true pairs (1 January dates, typos with an identity card)
+    # and false ones (namesakes born in the same year), so a person has to decide
+    band = p.loc[(p["match_probability"] >= 0.5) & (p["match_probability"] < 0.99), "pair"]
+    n_true = sum(pair in truth for pair in band)
+    assert len(band) >= 15 and 0 < len(band) - n_true < n_true, (len(band), n_true)
 
-    # the deterministic rule is precise but misses what the model finds
+    # the deterministic rule misses what the model finds, and its "same document" arm links a relative
+    # whose passport registered the line
     m = a.merge(b, how="cross")
     rule = m[((m["name_sorted_x"] == m["name_sorted_y"]) & (m["dob_x"] == m["dob_y"])) | (m["doc_x"] == m["doc_y"])]
     r_precision, r_recall = _scores(set(zip(rule["unique_id_x"], rule["unique_id_y"], strict=True)), truth)
-    assert r_precision >= 0.97 and r_recall < recall - 0.03, (r_precision, r_recall, recall)
+    assert 0.9 <= r_precision < 1 and r_recall < recall - 0.01, (r_precision, r_recall, recall)
 
 
 def test_the_decoys_fail(linked):
@@ -109,7 +117,7 @@ def test_the_noise_the_dictionary_describes_is_there():
     noise = " ".join(key["noise"]).split()
     for kind in ("scheme_bgn", "scheme_uz", "scheme_telegram", "cyrillic", "birth_surname", "zod", "old_passport",
                  "typo", "given_first", "fields_swapped", "dob_swapped", "doc_homoglyph", "plate_homoglyph",
-                 "zeros_stripped", "id_card", "rekeyed"):
+                 "zeros_stripped", "id_card", "rekeyed", "dob_jan1", "relative_document"):
         assert kind in noise, kind
     subs = data.load("register_subscribers")
     assert (subs["id_number"].str.len() < 7).any() and not subs["id_number"].str.startswith("0").any()

@@ -12,7 +12,10 @@ Realistic noise, each kind recorded per record in the key:
 - dates of birth: each register's own format, day and month swapped by a clerk, missing;
 - document numbers: Cyrillic letters that look Latin (homoglyphs), the letter O for zero, an old
   passport next to the new one; a spreadsheet re-save that stripped leading zeros;
-- vehicle plates with Cyrillic look-alike letters.
+- vehicle plates with Cyrillic look-alike letters;
+- the operators' shortcuts: 1 January keyed when a customer's date of birth was not at hand, and a line
+  registered on the passport of a relative with the same surname (so the document number points at
+  another person) — what makes the uncertain band of a linkage real.
 
 All random draws depend on the population alone, in a fixed order, so the records and the key do not
 move when the phones or vehicles of the world change; phone numbers and plates are looked up without
@@ -24,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import component_rng
+from .core import COMPONENTS, component_rng
 from .organisation import N_PERSONS
 from .population import translit
 from .schema import Column, Table
@@ -264,6 +267,35 @@ def _subscribers(rng, seed, people, members, phones) -> list[dict]:
     return rows
 
 
+JAN1_SHARE = 0.12  # subscriber records whose date of birth the operator keyed as 1 January of the year
+RELATIVE_DOC_SHARE = 0.05  # subscriber records showing the passport digits of a relative (same surname)
+
+
+def _operator_shortcuts(rng, seed, rows: list[dict], people: list[_Person]) -> None:
+    """Two shortcuts of the operators' shops, applied to the subscriber records in place with their own
+    generator (so that every other record, and the review sample, stay as they were): a date of birth
+    keyed as 1 January of the year when the customer's was not at hand, and a line registered on the
+    passport of a relative (a registered person with the same surname in its document form and the same
+    nationality), whose digits then point at that relative."""
+    relatives: dict[tuple[str, str], list[_Person]] = {}
+    for person in people:
+        relatives.setdefault((person.sur_doc_cyr, person.nat), []).append(person)
+    for row in rows:
+        u = rng.random(3)
+        person = row["person"]
+        month, day, year = row["date_of_birth"].split("/")
+        if u[0] < JAN1_SHARE and (month, day) != ("1", "1"):
+            row["date_of_birth"], row["noise"] = f"1/1/{year}", row["noise"] + ["dob_jan1"]
+        kin = [other for other in relatives[(person.sur_doc_cyr, person.nat)] if other.i != person.i]
+        if kin and u[1] < RELATIVE_DOC_SHARE:
+            other = kin[int(u[2] * len(kin))]
+            digits = passport_no(other.nat, other.i, seed)[2:]
+            noise = [n for n in row["noise"] if n not in ("id_card", "zeros_stripped")] + ["relative_document"]
+            if digits.startswith("0"):
+                noise.append("zeros_stripped")
+            row["id_number"], row["noise"] = digits.lstrip("0") or "0", noise
+
+
 def _translit(word: str, scheme: str) -> str:
     if scheme == "telegram":
         import iuliia
@@ -301,7 +333,10 @@ def register_tables(world) -> list[Table]:
     border = _number(_border(rng, world.seed, people, member_idx), rng, "BR")
     customs = _number(_customs(rng, world.seed, people, roles, plates), rng, "CU")
     police = _number(_police(rng, people, member_idx), rng, "PO")
-    subs = _number(_subscribers(rng, world.seed, people, member_idx, phones), rng, "SU")
+    subs_rows = _subscribers(rng, world.seed, people, member_idx, phones)
+    # a generator of its own, derived from the component's, so the records drawn above keep their values
+    _operator_shortcuts(np.random.default_rng([world.seed, COMPONENTS["registers"], 1]), world.seed, subs_rows, people)
+    subs = _number(subs_rows, rng, "SU")
     reviewed = {person.person_id for person in people if rng.random() < REVIEW_SHARE}
 
     frames = {"border": border, "customs": customs, "police": police, "subscribers": subs}
@@ -357,7 +392,9 @@ def register_tables(world) -> list[Table]:
               common + "One record per SIM contract from the operators' customer-identification lists, "
               "merged by a ministry analyst in a spreadsheet and saved again as CSV: the spreadsheet "
               "rewrote the dates as month/day/year and treated the identity-document digits as a "
-              "number, dropping their leading zeros. Names as the customer gave them.",
+              "number, dropping their leading zeros. Names as the customer gave them. Where a shop did not "
+              "have the customer's date of birth at hand it keyed 1 January of the year, and some lines were "
+              "registered on another family member's passport.",
               (Column("record_id", "string", "record, SUnnnnn (random order)"),
                Column("subscriber_name", "string", "customer's name as keyed (either order)"),
                Column("date_of_birth", "string", "date of birth as text, M/D/YYYY (as the spreadsheet "
@@ -378,7 +415,9 @@ def register_tables(world) -> list[Table]:
               "cyrillic, birth_surname (-ov/-ev where documents say -zoda), zod (-zoda shortened), "
               "old_passport, typo, given_first, fields_swapped, patronymic, patronymic_missing, "
               "dob_swapped, dob_missing, doc_homoglyph, doc_letter_o, plate_homoglyph, zeros_stripped, "
-              "spaces, id_card (subscriber identified by the national identity card, not the passport), rekeyed "
+              "spaces, id_card (subscriber identified by the national identity card, not the passport), dob_jan1 "
+              "(the operator keyed 1 January of the year of birth), relative_document (the line registered on the "
+              "passport of a relative with the same surname: the digits are the relative's), rekeyed "
               "(a second record keyed for the same person), second_line (a second SIM).",
               (Column("record_id", "string", "register record"),
                Column("register", "string", "border | customs | police | subscribers"),
