@@ -223,17 +223,19 @@ MISTAKE_SETS += [
         "q4_convert": _CONVERT.format(source='{"A": "1", "B": "1", "D": "3", "E": "2"}',
                                       intel='{"1": "A", "2": "A", "3": "B", "5": "E"}').replace(
             "g[1] in INTEL_MAP}", 'g[1] in INTEL_MAP and g[2] != "5"}'),
-        # H2 treated like H3: law enforcement of the originator's country allowed.
+        # "Back to its originator" tested through recipients.source_id: only liaison partners have one, so the
+        # TJ Drug Control Agency's own H2 report is refused.
         "q5_share": (
             'MAY_RECEIVE = {"H0": ["centre", "law enforcement", "prosecutor"], "H1": ["centre", "law enforcement"],\n'
             '               "H2": ["centre"], "H3": ["centre"]}\n'
             'pairs = (requests\n'
-            '         .merge(reports[["report_id", "handling_code", "originator_country"]], on="report_id", how="left")\n'  # noqa: E501 - one statement of a typed-in answer
-            '         .merge(recipients[["recipient_id", "kind", "country"]], on="recipient_id", how="left"))\n'
-            'may_share = pd.Series([kind in MAY_RECEIVE[code] or (code in ("H2", "H3") and kind == "law enforcement"\n'
-            '                       and country == origin) for code, kind, country, origin in zip(\n'
-            '    pairs["handling_code"], pairs["kind"], pairs["country"], pairs["originator_country"])],\n'
-            '    index=pairs["request_id"])'
+            '         .merge(reports[["report_id", "handling_code", "originator_country", "source_id"]], on="report_id", how="left")\n'  # noqa: E501 - one statement of a typed-in answer
+            '         .merge(recipients[["recipient_id", "kind", "country", "source_id"]], on="recipient_id", how="left", suffixes=("", "_rec")))\n'  # noqa: E501 - one statement of a typed-in answer
+            'may_share = pd.Series([(pd.notna(rec) and src == rec) or kind in MAY_RECEIVE[code]\n'
+            '                       or (code == "H3" and kind == "law enforcement" and country == origin)\n'
+            '                       for code, kind, country, origin, src, rec in zip(\n'
+            '    pairs["handling_code"], pairs["kind"], pairs["country"], pairs["originator_country"],\n'
+            '    pairs["source_id"], pairs["source_id_rec"])], index=pairs["request_id"])'
         ),
         # Strict '>' at the thresholds: a share of exactly 0.75 becomes a C.
         "q6_track_record": _LETTER.format(f_test="< 5").replace(">= 0.75", "> 0.75").replace(">= 0.5", "> 0.5")
@@ -269,5 +271,46 @@ MISTAKE_SETS += [
     },
 ]
 
+MISTAKE_SETS += [
+    # Set 5: tidying the input, and thresholds read as "more than".
+    {
+        # Spaces stripped before matching: ' B2' (a typing error) passes as a grade.
+        "q1_validate": _PATTERNS.format(nato="[A-F][1-6]", eu="[ABCX][1-4] H[0-3]").replace(
+            "grade) is not None", "grade.strip()) is not None"),
+        # Strict '>' at the thresholds: 6 of 8 confirmed (exactly 0.75) becomes a C.
+        "q3_grade_pending": _LETTER.format(f_test="< 5").replace(">= 0.75", "> 0.75").replace(">= 0.5", "> 0.5")
+        + _PENDING,
+        # The same helper reused in task 6: the record letters follow the strict thresholds too.
+        "q6_track_record": _TRACK.format(known='outcomes[outcomes["recorded"] <= "2024-06-16"]', how="inner"),
+    },
+    # Set 6: a quantifier too many, and a rule applied without its exception.
+    {
+        # '[1-6]+': any number of digits after the letter, so 'B25' passes.
+        "q1_validate": _PATTERNS.format(nato="[A-F][1-6]+", eu="[ABCX][1-4] H[0-3]"),
+        # The table applied to every request: an H2 report asked back by its own originator is refused.
+        "q5_share": (
+            'MAY_RECEIVE = {"H0": ["centre", "law enforcement", "prosecutor"], "H1": ["centre", "law enforcement"],\n'
+            '               "H2": ["centre"], "H3": ["centre"]}\n'
+            'pairs = (requests\n'
+            '         .merge(reports[["report_id", "handling_code", "originator_country"]], on="report_id", how="left")\n'  # noqa: E501 - one statement of a typed-in answer
+            '         .merge(recipients[["recipient_id", "kind", "country"]], on="recipient_id", how="left"))\n'
+            'may_share = pd.Series([kind in MAY_RECEIVE[code] or (code == "H3" and kind == "law enforcement"\n'
+            '                       and country == origin) for code, kind, country, origin in zip(\n'
+            '    pairs["handling_code"], pairs["kind"], pairs["country"], pairs["originator_country"])],\n'
+            '    index=pairs["request_id"])'
+        ),
+    },
+]
+
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
-LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
+_RULE = ("a misread sharing rule is a consistent rule; catching it means applying the Centre's rule to every "
+         "request, which is the answer itself")
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
+    (0, "q5_share"): _RULE,
+    (1, "q5_share"): _RULE,
+    (3, "q5_share"): _RULE,
+    (4, "q5_share"): _RULE,
+    (6, "q5_share"): _RULE,
+    (2, "q6_track_record"): "dropping a source's second report on a claim gives plausible counts; catching it means "
+                            "counting the settled reports before the cut-off, i.e. the answer's n_outcomes",
+}

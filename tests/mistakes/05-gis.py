@@ -54,12 +54,14 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_rc = points[(points["location_type"] == "road checkpoint") & points["country"].isin(["KZ", "KG", "TJ", "UZ", "TM"])]\n'
             '_area = countries[countries["central_asia"]].to_crs(ALBERS).union_all().area / 1e6\n'
             '_nni = spatialstats.nearest_neighbour_index(_rc.geometry.x, _rc.geometry.y, _area)\n'
+            'nni_area_km2 = float(_area)\n'
             'nni_R, nni_z = float(_nni.R), float(_nni.z)'),
         # Gi instead of Gi*: the hexagon left out of its own neighbourhood.
         "q11_gi_star": (
             '_c = counts.geometry.centroid\n'
             '_w = spatialstats.distance_band_weights(_c.x, _c.y, threshold=100_000, include_self=False)\n'
-            'hot_hexes = sorted(counts.loc[spatialstats.getis_ord_gi_star(counts["seizures"], _w).z > 1.96, "hex_id"].tolist())'),
+            'gi_z = pd.Series(spatialstats.getis_ord_gi_star(counts["seizures"], _w).z, index=counts["hex_id"])\n'
+            'hot_hexes = sorted(gi_z.index[gi_z > 1.96].tolist())'),
         # Markers from the raw register with its duplicates.
         "q12_map": (
             'commander_map = offline_map(location=[41, 68], zoom_start=5, basemap=countries)\n'
@@ -102,12 +104,14 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_rc = points[points["location_type"] == "road checkpoint"]\n'
             '_area = countries[countries["central_asia"]].to_crs(ALBERS).union_all().area\n'
             '_nni = spatialstats.nearest_neighbour_index(_rc.geometry.x, _rc.geometry.y, _area)\n'
+            'nni_area_km2 = float(_area / 1e6)\n'
             'nni_R, nni_z = float(_nni.R), float(_nni.z)'),
         # One-sided 90 % threshold instead of z > 1.96.
         "q11_gi_star": (
             '_c = counts.geometry.centroid\n'
             '_w = spatialstats.distance_band_weights(_c.x, _c.y, threshold=100_000)\n'
-            'hot_hexes = sorted(counts.loc[spatialstats.getis_ord_gi_star(counts["seizures"], _w).z > 1.645, "hex_id"].tolist())'),
+            'gi_z = pd.Series(spatialstats.getis_ord_gi_star(counts["seizures"], _w).z, index=counts["hex_id"])\n'
+            'hot_hexes = sorted(gi_z.index[gi_z > 1.645].tolist())'),
         # No LayerControl.
         "q12_map": (
             'commander_map = offline_map(location=[41, 68], zoom_start=5, basemap=countries)\n'
@@ -145,7 +149,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_busy = counts[counts["seizures"] > 0]\n'
             '_c = _busy.geometry.centroid\n'
             '_w = spatialstats.distance_band_weights(_c.x, _c.y, threshold=100_000)\n'
-            'hot_hexes = sorted(_busy.loc[spatialstats.getis_ord_gi_star(_busy["seizures"], _w).z > 1.96, "hex_id"].tolist())'),
+            'gi_z = pd.Series(spatialstats.getis_ord_gi_star(_busy["seizures"], _w).z, index=_busy["hex_id"])\n'
+            'hot_hexes = sorted(gi_z.index[gi_z > 1.96].tolist())'),
     },
     # Set 3: coordinates in the wrong units for the tool.
     {
@@ -201,7 +206,15 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q10_nni": (
             '_area = countries[countries["central_asia"]].to_crs(ALBERS).union_all().area\n'
             '_nni = spatialstats.nearest_neighbour_index(points.geometry.x, points.geometry.y, _area)\n'
+            'nni_area_km2 = float(_area / 1e6)\n'
             'nni_R, nni_z = float(_nni.R), float(_nni.z)'),
+        # Gi* of the kilograms per hexagon (task 5) instead of the seizure counts the task asks for.
+        "q11_gi_star": (
+            '_c = counts.geometry.centroid\n'
+            '_w = spatialstats.distance_band_weights(_c.x, _c.y, threshold=100_000)\n'
+            '_kg = counts["hex_id"].map(hex_kg.set_index("hex_id")["kg"]).to_numpy()\n'
+            'gi_z = pd.Series(spatialstats.getis_ord_gi_star(_kg, _w).z, index=counts["hex_id"])\n'
+            'hot_hexes = sorted(gi_z.index[gi_z > 1.96].tolist())'),
         # Every road leg drawn as the northern route.
         "q12_map": (
             'commander_map = offline_map(location=[41, 68], zoom_start=5, basemap=countries)\n'
@@ -227,19 +240,20 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_rc = points[(points["location_type"] == "road checkpoint") & points["country"].isin(["KZ", "KG", "TJ", "UZ", "TM"])]\n'
             '_area = countries.to_crs(ALBERS).union_all().area\n'
             '_nni = spatialstats.nearest_neighbour_index(_rc.geometry.x, _rc.geometry.y, _area)\n'
+            'nni_area_km2 = float(_area / 1e6)\n'
             'nni_R, nni_z = float(_nni.R), float(_nni.z)'),
+        # A band of 100 (metres, not 100 km): every hexagon is only its own neighbour.
+        "q11_gi_star": (
+            '_c = counts.geometry.centroid\n'
+            '_w = spatialstats.distance_band_weights(_c.x, _c.y, threshold=100)\n'
+            'gi_z = pd.Series(spatialstats.getis_ord_gi_star(counts["seizures"], _w).z, index=counts["hex_id"])\n'
+            'hot_hexes = sorted(gi_z.index[gi_z > 1.96].tolist())'),
     },
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (0, "q11_gi_star"): "Gi and Gi* differ only in the statistic's value; telling them apart means recomputing "
-                        "Gi*, which would hand out the answer",
-    (1, "q11_gi_star"): "a 1.645 threshold gives a plausible set of hexagons; only the z-scores, i.e. the answer, "
-                        "show the extra ones",
-    (2, "q11_gi_star"): "Gi* on the non-empty hexagons gives a plausible set; catching it means recomputing Gi*",
-    (1, "q8_breaks"): "quantile bounds are counts too, in ascending order; only recomputing Fisher-Jenks, i.e. the "
-                      "answer, tells the two schemes apart",
-    (5, "q10_nni"): "the study area is the trainee's choice to state; N, R and z stay consistent with a wrong "
-                    "area, and checking the area would hand out R",
+    (4, "q6_near_route"): "a 20 km buffer in Web Mercator gives a subset of the right seizures, each truly within "
+                          "20 km of the route; finding the missing ones means measuring every seizure's distance to "
+                          "the route, i.e. listing the answer",
 }

@@ -101,6 +101,10 @@ def test_sharing_key_follows_the_rule_and_covers_every_code(out, read):
     rec = t["intel_recipients"].set_index("recipient_id")
     assert not key[(rec.loc[key["recipient_id"], "kind"] == "non-law-enforcement").to_numpy()]["may_share"].eq(
         "true").any()
+    # A report may always go back to the agency that originated it, an H2 report included (not dissemination).
+    back = (rec.loc[key["recipient_id"], "name"].to_numpy() == rep.loc[key["report_id"], "originator"].to_numpy())
+    assert key[back]["may_share"].eq("true").all()
+    assert (rep.loc[key[back]["report_id"], "handling_code"] == "H2").any()
 
 
 def test_organisation_claims_tie_to_seizures(out, read):

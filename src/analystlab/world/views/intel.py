@@ -54,9 +54,14 @@ MAY_RECEIVE = {  # handling code -> recipient kinds that may receive (H3: law en
 }
 
 
-def may_share(code: str, kind: str, recipient_country: str, originator_country: str) -> bool:
-    """The Centre's sharing rule for one (report, recipient) pair."""
-    if kind in MAY_RECEIVE[code]:
+def may_share(code: str, kind: str, recipient_country: str, originator_country: str,
+              back_to_originator: bool = False) -> bool:
+    """The Centre's sharing rule for one (report, recipient) pair.
+
+    A report may always go back to the agency that originated it: returning it is not dissemination,
+    which is what H2 and H3 restrict (``back_to_originator``: the recipient is the report's originator).
+    """
+    if back_to_originator or kind in MAY_RECEIVE[code]:
         return True
     return code == "H3" and kind == "law enforcement" and recipient_country == originator_country
 
@@ -203,8 +208,8 @@ def intel_tables(world) -> list[Table]:
     look = rep.set_index("report_id")
     kinds = recipients.set_index("recipient_id")
     req_truth = [may_share(look.at[a, "handling_code"], kinds.at[b, "kind"], kinds.at[b, "country"],
-                           look.at[a, "originator_country"]) for a, b in zip(req["report_id"], req["recipient_id"],
-                                                                             strict=True)]
+                           look.at[a, "originator_country"], kinds.at[b, "name"] == look.at[a, "originator"])
+                 for a, b in zip(req["report_id"], req["recipient_id"], strict=True)]
 
     chain = [rid_of[id(planted["origin"])]] + [rid_of[id(e)] for e in planted["echoes"]]
     truth_chain = pd.DataFrame({"report_id": chain, "role": ["origin", "echo", "echo"],
@@ -267,7 +272,9 @@ def _tables(rep, src, claims, outcomes, recipients, dis, req, truth_src, truth_c
                Column("handling_code", S, "handling code H0-H3 (Europol-style) set by the originator")),
               rep, notes=("Sharing rule (module 01): H0 to the Centre, law enforcement and prosecutors; H1 to the "
                           "Centre and law enforcement; H2 to the Centre only; H3 to the Centre and to law "
-                          "enforcement of the originator's country. Never to non-law-enforcement bodies.",)),
+                          "enforcement of the originator's country. Never to non-law-enforcement bodies. Any "
+                          "report may go back to the agency that originated it (recipient `name` = report "
+                          "`originator`).",)),
         Table("intel_sources.csv", "Intelligence register: sources",
               "The source register: one row per source. Handler, access description, meeting place and "
               "recruitment date identify a source and never leave the Centre.",
