@@ -22,7 +22,7 @@ SLUGS = built_slugs()
 # Modules whose mistakes are not yet marked caught-visibly or left-to-hidden (issue 16): strict xfail,
 # so the mark cannot outlive the problem.
 OPEN = {slug: "issue 16: mistakes not yet marked as caught visibly or left to the hidden tests"
-        for slug in ("02-data-integration", "03-telephone-analysis", "04-link-analysis", "07-offender-profiling",
+        for slug in ("02-data-integration", "03-telephone-analysis", "07-offender-profiling",
                      "08-risk-modelling")}
 
 
