@@ -21,8 +21,8 @@ LAYOUTS = ("community", "hierarchy", "spring", "kamada_kawai", "circular", "shel
 LABEL_GAP = 0.03  # inches between a symbol and its label
 BOX_PAD = 0.05  # inches kept clear around every symbol+label box (covers the label's white halo)
 GROUP_GAP = 0.3  # inches between group discs
-MIN_LINK = 1.0  # inches: the typical link inside a group, so counts and dates fit on it
-DENSITY = 4.0  # chart area per entity, as a multiple of the entity's box area: room for links
+MIN_LINK = 0.8  # inches: the typical link inside a group, so counts and dates fit on it
+DENSITY = 3.0  # chart area per entity, as a multiple of the entity's box area: room for links
 
 
 SIDES = ("below", "above", "right", "left")
@@ -252,7 +252,27 @@ def community_layout(graph: nx.Graph, entities: list[Entity], boxes: Boxes, grou
         pts *= r / max(np.hypot(pts[:, 0], pts[:, 1]).max(), 1e-9)
         for n, p in zip(nodes, pts, strict=True):
             pos[index[n]] = centre_of[g] + p
-    return pos
+    return _keep_groups_apart(pos, boxes, [[index[n] for n in members[g]] for g in names])
+
+
+def _keep_groups_apart(pos: np.ndarray, boxes: Boxes, groups: list[list[int]]) -> np.ndarray:
+    """Move whole groups apart until the discs holding their members' boxes (labels included) no longer
+    touch: a member pulled towards another group must not end up inside that group's outline."""
+    if len(groups) < 2:
+        return pos
+    centres, radii = [], []
+    for idx in groups:
+        c = pos[idx].mean(axis=0)
+        reach = np.hypot(np.abs(pos[idx, 0] - c[0]) + boxes.hw[idx] + np.abs(boxes.dx[idx]),
+                         np.abs(pos[idx, 1] - c[1]) + boxes.hh[idx] + np.abs(boxes.dy[idx]))
+        centres.append(c)
+        radii.append(float(reach.max()))
+    centres = np.array(centres)
+    moved = _disc_separate(centres, np.array(radii), gap=GROUP_GAP + 0.3)  # room for two outlines' padding
+    out = pos.copy()
+    for idx, before, after in zip(groups, centres, moved, strict=True):
+        out[idx] += after - before
+    return out
 
 
 def _ranks(graph: nx.Graph, root) -> dict:
