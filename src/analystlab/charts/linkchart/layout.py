@@ -256,19 +256,25 @@ def community_layout(graph: nx.Graph, entities: list[Entity], boxes: Boxes, grou
 
 
 def _keep_groups_apart(pos: np.ndarray, boxes: Boxes, groups: list[list[int]]) -> np.ndarray:
-    """Move whole groups apart until the discs holding their members' boxes (labels included) no longer
-    touch: a member pulled towards another group must not end up inside that group's outline."""
+    """Move whole groups apart until the rectangles holding their members' boxes (labels included) no
+    longer touch, then close up the empty space between them: a member pulled towards another group must
+    not end up inside that group's outline, and a spring layout's distant groups would leave a chart too
+    large to read on a laptop screen."""
     if len(groups) < 2:
         return pos
-    centres, radii = [], []
-    for idx in groups:
-        c = pos[idx].mean(axis=0)
-        reach = np.hypot(np.abs(pos[idx, 0] - c[0]) + boxes.hw[idx] + np.abs(boxes.dx[idx]),
-                         np.abs(pos[idx, 1] - c[1]) + boxes.hh[idx] + np.abs(boxes.dy[idx]))
-        centres.append(c)
-        radii.append(float(reach.max()))
-    centres = np.array(centres)
-    moved = _disc_separate(centres, np.array(radii), gap=GROUP_GAP + 0.3)  # room for two outlines' padding
+    lo = np.array([(pos[idx, 0] + boxes.dx[idx] - boxes.hw[idx]).min() for idx in groups]), \
+        np.array([(pos[idx, 1] + boxes.dy[idx] - boxes.hh[idx]).min() for idx in groups])
+    hi = np.array([(pos[idx, 0] + boxes.dx[idx] + boxes.hw[idx]).max() for idx in groups]), \
+        np.array([(pos[idx, 1] + boxes.dy[idx] + boxes.hh[idx]).max() for idx in groups])
+    centres = np.column_stack([(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2])
+    zero = np.zeros(len(groups))
+    rects = Boxes((hi[0] - lo[0]) / 2, (hi[1] - lo[1]) / 2, zero, zero, ["below"] * len(groups))
+    gap = GROUP_GAP + 0.3  # room for the padding of two outlines
+    area = (rects.hw * rects.hh)
+    moved = separate(centres, rects, gap=gap)
+    for _ in range(30):
+        middle = np.average(moved, axis=0, weights=area)
+        moved = separate(moved + 0.15 * (middle - moved), rects, gap=gap)
     out = pos.copy()
     for idx, before, after in zip(groups, centres, moved, strict=True):
         out[idx] += after - before
@@ -391,4 +397,10 @@ def compute_layout(graph: nx.Graph, entities: list[Entity], marker: float, fonts
     simple = _simple(graph)
     neighbours = [[index[m] for m in simple[e.id] if m in index] for e in entities]
     sides = choose_sides(pos, neighbours)
-    return separate(pos, entity_boxes(entities, marker, fontsize, sides)), sides
+    sided = entity_boxes(entities, marker, fontsize, sides)
+    if layout == "community":  # a label moved to the side can reach into the next group: part them again
+        groups = assign_groups(graph, group_by, seed)
+        names = list(dict.fromkeys(groups[e.id] for e in entities))
+        pos = _keep_groups_apart(pos, sided, [[i for i, e in enumerate(entities) if groups[e.id] == g]
+                                              for g in names])
+    return separate(pos, sided), sides
