@@ -22,7 +22,8 @@ LABEL_GAP = 0.03  # inches between a symbol and its label
 BOX_PAD = 0.05  # inches kept clear around every symbol+label box (covers the label's white halo)
 GROUP_GAP = 0.3  # inches between group discs
 MIN_LINK = 0.8  # inches: the typical link inside a group, so counts and dates fit on it
-DENSITY = 3.0  # chart area per entity, as a multiple of the entity's box area: room for links
+DENSITY = 4.0  # chart area per entity, as a multiple of the entity's box area: room for links
+GROUP_DENSITY = 3.0  # the same inside a community's group: its outline and the gaps between groups add room
 
 
 SIDES = ("below", "above", "right", "left")
@@ -188,7 +189,7 @@ def _disc_separate(centres: np.ndarray, radii: np.ndarray, gap: float, iteration
 
 def _group_radius(sub: nx.Graph, boxes: Boxes, idx: list[int], seed: int) -> float:
     """Radius of a group's disc: room for its boxes, and long enough links that a label fits on them."""
-    by_area = np.sqrt(DENSITY * _box_area(boxes, idx) / np.pi)
+    by_area = np.sqrt(GROUP_DENSITY * _box_area(boxes, idx) / np.pi)
     if sub.number_of_edges() == 0:
         return float(by_area)
     lay = nx.spring_layout(sub, seed=seed)
