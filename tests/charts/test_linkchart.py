@@ -267,3 +267,38 @@ def test_html_view_is_offline_and_names_every_entity(tmp_path):
 def test_save_link_chart_writes_html_too(tmp_path):
     path = save_link_chart(typed_graph(), tmp_path / "c.html", title="t")
     assert "person 0" in path.read_text(encoding="utf-8")
+
+
+def test_groups_named_by_the_caller_are_outlined_and_never_overlap():
+    ax = link_chart(sixty_nodes(), group_by="cell")
+    fills = by_gid(ax, "group:")
+    assert {p.get_gid() for p in fills} == {"group:south", "group:north", "group:core"}
+    captions = {t.get_text() for t in by_gid(ax, "groupcaption")}
+    assert captions == {"cell south", "cell north", "cell core"}
+    from matplotlib.path import Path
+    hulls = {p.get_gid(): Path(p.get_xy()) for p in fills}
+    for a in hulls:
+        for b in hulls:
+            if a < b:
+                assert not hulls[a].intersects_path(hulls[b], filled=True), f"{a} and {b} overlap"
+    # communities the chart finds for itself are not outlined: they are the chart's guess, not the analyst's
+    assert not by_gid(link_chart(sixty_nodes()), "group:")
+    assert not by_gid(link_chart(sixty_nodes(), group_by="cell", outline_groups=False), "group:")
+
+
+def test_a_link_is_bent_round_an_entity_it_does_not_join():
+    g = nx.Graph()
+    for n in ("a", "b", "c"):
+        g.add_node(n, type="person", label=n)
+    g.add_edge("a", "c", type="calls")
+    g.add_edge("a", "b", type="uses")
+    ax = link_chart(g, pos={"a": (0, 0), "b": (1, 0), "c": (2, 0)})
+    rad = {p.get_gid(): float(p.get_connectionstyle().rad) for p in by_gid(ax, "link:")}
+    assert rad["link:calls:confirmed"] != 0, "the a–c link runs straight through b"
+    assert rad["link:uses:confirmed"] == 0, "a link with nothing in its way stays straight"
+
+
+def test_travelled_in_and_travelled_with_are_different_link_types():
+    assert LINK_STYLES["travelled_in"].name == "travelled in"
+    assert LINK_STYLES["travelled_with"].name == "travelled with"
+    assert LINK_STYLES["travelled_in"].colour != LINK_STYLES["travelled_with"].colour

@@ -75,7 +75,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             "    groups.setdefault(d, []).append(n)\n"
             "equivalent = sorted(sorted(m) for m in groups.values() if len(m) >= 2)\n"
         ),
-        # Owners matched on the name only (namesakes join too), and no travel links.
+        # Owners matched on the name only: namesakes join too.
         "q9_multi_graph": (
             "multi = nx.Graph()\n"
             "for s in subjects.itertuples():\n"
@@ -92,6 +92,11 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'for r in register.merge(people[["subject_id", "owner_name"]], on="owner_name").itertuples():\n'
             '    multi.add_node(r.plate, type="vehicle")\n'
             '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
+            'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no").dropna(subset=["vehicle_plate"])\n'  # noqa: E501 - one statement of a typed-in answer
+            'for sid, plate in rode[["subject_id", "vehicle_plate"]].drop_duplicates().itertuples(index=False):\n'
+            '    multi.add_node(plate, type="vehicle")\n'
+            "    if not multi.has_edge(sid, plate):\n"
+            '        multi.add_edge(sid, plate, type="travelled_in")\n'
         ),
         # Counted nodes instead of links.
         "q10_shortest_path": 'path = nx.shortest_path(G, "S07", "S11")\nhops = len(path)\n',
@@ -176,14 +181,20 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'for a, b in calls[["a_number", "b_number"]].drop_duplicates().itertuples(index=False):\n'
             "    if a in multi and b in multi and a != b:\n"
             '        multi.add_edge(a, b, type="calls")\n'
+            'people = subjects.assign(owner_name=subjects["surname"] + " " + subjects["given_name"],\n'
+            '                         owner_date_of_birth=subjects["date_of_birth"])\n'
+            'for r in register.merge(people[["subject_id", "owner_name", "owner_date_of_birth"]],\n'
+            '                        on=["owner_name", "owner_date_of_birth"]).itertuples():\n'
+            '    multi.add_node(r.plate, type="vehicle")\n'
+            '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
             'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no")\n'
             'rode = rode[rode["role"] == "driver"]\n'
             'for sid, plate in rode[["subject_id", "vehicle_plate"]].drop_duplicates().itertuples(index=False):\n'
             '    multi.add_node(plate, type="vehicle")\n'
             '    multi.add_edge(sid, plate, type="travelled_in")\n'
         ),
-        # The call network g instead of the multi-source graph G: S07 is not in it.
-        "q10_shortest_path": 'path = nx.shortest_path(g, "S07", "S11")\nhops = len(path) - 1\n',
+        # The path turned round: from the man who gives the orders to S07.
+        "q10_shortest_path": 'path = nx.shortest_path(G, "S11", "S07")\nhops = len(path) - 1\n',
         # Static reachability: everyone connected to S11, at the time of their first call in the window.
         "q11_time_path": _LINKED + (
             'order_time = pd.Timestamp("2024-05-13 00:00", tz="UTC")\n'
@@ -219,7 +230,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
     },
 ]
 
-# Set 2: slips found in the new-trainee trial.
+# Set 4: slips found in the new-trainee trial.
 MISTAKE_SETS.append({
     # The 0/1 incidence left as True/False: the matrix product gives True/False, not counts.
     "q1_cotravel_matrix": _TRIPS + (
@@ -262,3 +273,44 @@ MISTAKE_SETS.append({
         'chart_ax.figure.savefig("network_chart.png")\n'
     ),
 })
+
+# Set 5: the classic shortcuts of a network analyst.
+MISTAKE_SETS.append({
+    # Calendar dates in local time (Almaty), not UTC: passages around midnight fall on another day.
+    "q1_cotravel_matrix": _TRIPS + (
+        'trips["day"] = trips["time"].dt.tz_convert("Asia/Almaty").dt.date\n'
+        'trips["event"] = trips.groupby(["crossing", "country", "vehicle_plate", "day"]).ngroup()\n'
+        'incidence = (pd.crosstab(trips["event"], trips["subject_id"]) > 0).astype(int)\n'
+        "cotravel = incidence.T @ incidence\n"
+        "cotravel = cotravel - np.diag(np.diag(cotravel))\n"
+        "cotravel = cotravel.sort_index().sort_index(axis=1)\n"
+    ),
+    # The two most "between" subjects taken as the key pair, without searching the pairs (F is theirs).
+    "q7_key_players": (
+        "top_two = pd.Series(nx.betweenness_centrality(g)).sort_values(ascending=False).index[:2]\n"
+        "key_pair = tuple(sorted(top_two))\n"
+        "rest = g.copy()\n"
+        "rest.remove_nodes_from(key_pair)\n"
+        "n = rest.number_of_nodes()\n"
+        "key_pair_f = float(1 - sum(len(c) * (len(c) - 1) for c in nx.connected_components(rest)) / (n * (n - 1)))\n"
+    ),
+    # Replies ignored: only the caller passes the order on, as if every call were an SMS.
+    "q11_time_path": _LINKED + (
+        'order_time = pd.Timestamp("2024-05-13 00:00", tz="UTC")\n'
+        'end = order_time + pd.Timedelta(hours=72)\n'
+        'window = linked[(linked["start"] >= order_time) & (linked["start"] < end)]\n'
+        'knows = {"S11": order_time}\n'
+        'for r in window.sort_values("start").itertuples():\n'
+        "    if r.a in knows and knows[r.a] <= r.start and r.b not in knows:\n"
+        "        knows[r.b] = r.start\n"
+        "reached = pd.Series(knows).sort_values()\n"
+    ),
+})
+
+# Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
+    (0, "q3_centrality"): "weighted betweenness ranks the same three subjects here, and values between 0 and 1; "
+                          "telling the two apart means recomputing unweighted betweenness, i.e. the answer",
+    (5, "q7_key_players"): "the pair's F is right for that pair; showing that another pair fragments more means "
+                           "searching all pairs, which is the task",
+}

@@ -17,7 +17,8 @@ def link_chart(graph: nx.Graph, *, layout: str = "community", ax: Axes | None = 
                pos: Mapping | None = None, group_by: str | None = None, root=None,
                labels: Callable | Mapping | None = None, size_by: str | Mapping | None = None,
                highlight: Sequence | None = None, merge_parallel: bool = True, legend: bool = True,
-               fontsize: float = 8.0, marker_size: float = 0.32, seed: int = 0, _figure_class=None) -> Axes:
+               fontsize: float = 8.0, marker_size: float = 0.32, seed: int = 0, outline_groups: bool | None = None,
+               _figure_class=None) -> Axes:
     """Draw an i2-style link chart of a networkx graph and return its Axes (``ax.figure`` is the Figure).
 
     Graph contract (any of Graph, DiGraph, MultiGraph, MultiDiGraph):
@@ -26,7 +27,8 @@ def link_chart(graph: nx.Graph, *, layout: str = "community", ax: Axes | None = 
       circle named after the type); node ``label``: the text under the symbol (default: the node id);
       optional node ``group`` (or the attribute named by ``group_by``, e.g. ``"cell"`` or ``"role"``)
       and ``level`` (0 = top, for ``layout="hierarchy"``).
-    - edge ``type``: calls, owns, uses, travelled_with, member_of, paid (others are grey); edge
+    - edge ``type``: calls, owns, uses, travelled_in (person–vehicle), travelled_with
+      (person–person), member_of, paid (others are grey); edge
       ``status``: confirmed (solid line, the default), unconfirmed (dashed) or tentative (dotted);
       optional edge ``label`` (a count, a date) and ``directed`` (overrides the graph's directedness).
     - links of a DiGraph carry arrows. Parallel edges with the same type, status and direction are drawn
@@ -41,12 +43,16 @@ def link_chart(graph: nx.Graph, *, layout: str = "community", ax: Axes | None = 
 
     ``size_by``: a node attribute or {node: value} (e.g. betweenness) scaling symbols 0.75–1.75×.
     ``highlight``: entities to mark with a halo and a bold label (e.g. the key players).
+    ``outline_groups``: draw a pale outline round each group, named after ``group_by`` and its value
+    (``"community 0"``); by default on when ``layout="community"`` groups by a named attribute.
+    A single link that would run across an entity it does not join is bent round it where a gentle
+    curve can.
     ``ax``: draw into an existing Axes; the chart then shrinks its text to fit that Axes. Without it a
     figure is made at the chart's natural size (one data unit = one inch), with the legend to the right.
     """
     scene = build_scene(graph, layout=layout, pos=pos, group_by=group_by, root=root, labels=labels,
                         size_by=size_by, merge_parallel=merge_parallel, fontsize=fontsize,
-                        marker_size=marker_size, seed=seed)
+                        marker_size=marker_size, seed=seed, outline_groups=outline_groups)
     if ax is None:
         fig, ax = new_chart_figure(scene, title=title, legend=legend, figure_class=_figure_class)
         if fig.canvas is None or type(fig.canvas).__name__ == "FigureCanvasBase":

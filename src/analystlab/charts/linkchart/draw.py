@@ -12,15 +12,20 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
-from matplotlib.patches import FancyArrowPatch
+from matplotlib.patches import FancyArrowPatch, Polygon
 
-from .layout import Boxes, compute_layout, entity_boxes, fit_to_boxes, measure_texts, separate
+from .layout import Boxes, assign_groups, compute_layout, entity_boxes, fit_to_boxes, measure_texts, separate
 from .model import Entity, Link, chart_entities, chart_links
 from .styles import ENTITY_EDGE_COLOUR, STATUS_LINESTYLES, entity_style, link_style
 
 MARGIN = 0.3  # inches around the chart
 TITLE_SPACE = 0.45  # inches above the chart for the title
 HIGHLIGHT = "#D55E00"
+GROUP_PAD = 0.1  # inches between a group's outline and the boxes of its members
+GROUP_CAPTION = 0.22  # inches above an outline for the group's name
+# Okabe-Ito hues for group outlines, drawn as pale tints so symbols and links stay on top
+GROUP_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#999999")
+LINK_BENDS = (0.15, -0.15, 0.3, -0.3, 0.45, -0.45)  # curvatures tried to lead a link round other entities
 # label side -> unit offset from the symbol centre and text alignment
 _LABEL_ANCHOR = {"below": (0, -1, "center", "top"), "above": (0, 1, "center", "bottom"),
                  "right": (1, 0, "left", "center"), "left": (-1, 0, "right", "center")}
@@ -44,16 +49,20 @@ class Scene:
     boxes: Boxes
     marker: float
     fontsize: float
+    groups: dict | None = None  # entity id -> group, when the chart outlines its groups
+    group_name: str = ""  # what a group is called in its caption ("community", "cell")
 
     @property
     def extent(self) -> tuple[float, float, float, float]:
-        """x0, y0, x1, y1 of all entity boxes, in inches."""
+        """x0, y0, x1, y1 of all entity boxes (and group outlines with their captions), in inches."""
         p = np.array([self.pos[e.id] for e in self.entities]).reshape(-1, 2)
         if not len(p):
             return 0.0, 0.0, 1.0, 1.0
         cx, cy = p[:, 0] + self.boxes.dx, p[:, 1] + self.boxes.dy
-        return (float(np.min(cx - self.boxes.hw)), float(np.min(cy - self.boxes.hh)),
-                float(np.max(cx + self.boxes.hw)), float(np.max(cy + self.boxes.hh)))
+        pad = GROUP_PAD if self.groups else 0.0
+        top = pad + GROUP_CAPTION if self.groups else 0.0
+        return (float(np.min(cx - self.boxes.hw)) - pad, float(np.min(cy - self.boxes.hh)) - pad,
+                float(np.max(cx + self.boxes.hw)) + pad, float(np.max(cy + self.boxes.hh)) + top)
 
     def box(self, i: int) -> tuple[float, float, float, float]:
         """x0, y0, x1, y1 of entity ``i``'s symbol-and-label box, in inches."""
@@ -65,7 +74,7 @@ class Scene:
 def build_scene(graph: nx.Graph, *, layout: str = "community", pos: Mapping | None = None,
                 group_by: str | None = None, root=None, labels: Callable | Mapping | None = None,
                 size_by: str | Mapping | None = None, merge_parallel: bool = True, fontsize: float = 8.0,
-                marker_size: float = 0.32, seed: int = 0) -> Scene:
+                marker_size: float = 0.32, seed: int = 0, outline_groups: bool | None = None) -> Scene:
     """Entities, links and label-aware positions for a graph (see :func:`link_chart` for the arguments)."""
     entities = chart_entities(graph, labels, size_by)
     links = chart_links(graph, merge_parallel)
@@ -80,8 +89,46 @@ def build_scene(graph: nx.Graph, *, layout: str = "community", pos: Mapping | No
         xy, sides = compute_layout(graph, entities, marker_size, fontsize, layout, group_by=group_by, root=root,
                                    seed=seed)
     boxes = entity_boxes(entities, marker_size, fontsize, sides)
-    return Scene(entities, links, {e.id: tuple(p) for e, p in zip(entities, xy, strict=True)}, boxes,
-                 marker_size, fontsize)
+    scene = Scene(entities, links, {e.id: tuple(p) for e, p in zip(entities, xy, strict=True)}, boxes,
+                  marker_size, fontsize)
+    named = group_by or ("group" if any("group" in d for _, d in graph.nodes(data=True)) else None)
+    if outline_groups is None:  # outline the groups the caller named, not communities the chart guessed
+        outline_groups = layout == "community" and named is not None
+    if outline_groups and entities:
+        scene.groups = assign_groups(graph, named, seed)
+        scene.group_name = named or "group"
+    route_links(scene)
+    return scene
+
+
+def _hits(scene: Scene, lk: Link, rad: float, others: list[int]) -> int:
+    """How many sample points of a link's curve fall on the symbol-and-label box of an entity it does not join."""
+    if not others:
+        return 0
+    t = np.linspace(0.06, 0.94, 24)
+    pts = np.array([_bezier(scene.pos[lk.source], scene.pos[lk.target], rad, x) for x in t])
+    boxes = np.array([scene.box(i) for i in others])
+    inside = ((pts[:, None, 0] > boxes[None, :, 0]) & (pts[:, None, 0] < boxes[None, :, 2])
+              & (pts[:, None, 1] > boxes[None, :, 1]) & (pts[:, None, 1] < boxes[None, :, 3]))
+    return int(inside.sum())
+
+
+def route_links(scene: Scene) -> None:
+    """Bend each single straight link that runs across another entity (symbol or label) round it, if a
+    gentle curve avoids it: a reader must not take a link for one that ends at the entity it crosses."""
+    index = {e.id: i for i, e in enumerate(scene.entities)}
+    for lk in scene.links:
+        if lk.source == lk.target or lk.rad != 0:
+            continue  # parallel links are curved apart already
+        others = [i for e, i in index.items() if e not in (lk.source, lk.target)]
+        best = (_hits(scene, lk, 0.0, others), 0.0)
+        for rad in LINK_BENDS:
+            if best[0] == 0:
+                break
+            hits = _hits(scene, lk, rad, others)
+            if hits < best[0]:
+                best = (hits, rad)
+        lk.rad = best[1]
 
 
 def link_chart_layout(graph: nx.Graph, **kwargs) -> ChartLayout:
@@ -111,7 +158,7 @@ def place_link_labels(scene: Scene) -> list[tuple[Link, tuple[float, float]]]:
     and other link labels."""
     taken = [scene.box(i) for i in range(len(scene.entities))]
     labelled = [lk for lk in scene.links if lk.label and lk.source != lk.target]
-    sizes = measure_texts([lk.label for lk in labelled], scene.fontsize * 0.8) + 0.06
+    sizes = measure_texts([lk.label for lk in labelled], scene.fontsize * 0.9) + 0.06
     out = []
     for lk, (w, h) in zip(labelled, sizes, strict=True):
         best = None
@@ -171,6 +218,8 @@ def draw_scene(scene: Scene, ax: Axes, *, title: str | None = None, highlight=No
     ax.set_axis_off()
     index = {e.id: i for i, e in enumerate(scene.entities)}
     size_of = {e.id: scene.marker * e.scale * 72 * scale for e in scene.entities}  # points
+    if scene.groups:
+        draw_group_outlines(scene, ax, fs)
 
     for lk in scene.links:
         if lk.source == lk.target:
@@ -186,7 +235,7 @@ def draw_scene(scene: Scene, ax: Axes, *, title: str | None = None, highlight=No
         ax.add_patch(patch)
 
     for lk, (x, y) in place_link_labels(scene):
-        ax.text(x, y, lk.label, fontsize=fs * 0.8, color="#333333", ha="center", va="center", zorder=3,
+        ax.text(x, y, lk.label, fontsize=fs * 0.9, color="#333333", ha="center", va="center", zorder=3,
                 gid="linklabel", bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
 
     hl = set(highlight or ())
@@ -226,6 +275,48 @@ def draw_scene(scene: Scene, ax: Axes, *, title: str | None = None, highlight=No
             if text.get_text() in headers:
                 text.set_fontweight("bold")
         leg.set_gid("legend")
+
+
+def _hull(points: np.ndarray) -> np.ndarray:
+    """Convex hull of 2-D points, counter-clockwise (Andrew's monotone chain)."""
+    pts = sorted(map(tuple, np.round(points, 6)))
+    if len(pts) < 3:
+        return np.array(pts)
+
+    def half(seq):
+        out = []
+        for p in seq:
+            while len(out) >= 2 and ((out[-1][0] - out[-2][0]) * (p[1] - out[-2][1])
+                                     - (out[-1][1] - out[-2][1]) * (p[0] - out[-2][0])) <= 0:
+                out.pop()
+            out.append(p)
+        return out
+
+    lower, upper = half(pts), half(reversed(pts))
+    return np.array(lower[:-1] + upper[:-1])
+
+
+def draw_group_outlines(scene: Scene, ax: Axes, fs: float) -> None:
+    """A pale outline round each group's entities (labels included), named above its top-left corner."""
+    names = list(dict.fromkeys(scene.groups[e.id] for e in scene.entities))
+    for k, name in enumerate(names):
+        members = [i for i, e in enumerate(scene.entities) if scene.groups[e.id] == name]
+        corners = []
+        for i in members:
+            x0, y0, x1, y1 = scene.box(i)
+            corners += [(x0 - GROUP_PAD, y0 - GROUP_PAD), (x1 + GROUP_PAD, y0 - GROUP_PAD),
+                        (x1 + GROUP_PAD, y1 + GROUP_PAD), (x0 - GROUP_PAD, y1 + GROUP_PAD)]
+        hull = _hull(np.array(corners))
+        colour = GROUP_COLOURS[k % len(GROUP_COLOURS)]
+        ax.add_patch(Polygon(hull, closed=True, facecolor=colour, alpha=0.13, edgecolor="none", zorder=0,
+                             gid=f"group:{name}"))
+        ax.add_patch(Polygon(hull, closed=True, fill=False, edgecolor=colour, lw=1.2, alpha=0.9, zorder=0.5,
+                             joinstyle="round", gid=f"groupline:{name}"))
+        top = hull[:, 1].max()
+        left = hull[np.isclose(hull[:, 1], top), 0].min()
+        caption = f"{scene.group_name} {name}" if str(name) != "" else "ungrouped"
+        ax.text(left, top + 0.03, caption, ha="left", va="bottom", fontsize=max(fs * 0.95, 7), color="#333333",
+                fontstyle="italic", zorder=0.6, gid="groupcaption")
 
 
 def new_chart_figure(scene: Scene, *, title: str | None, legend: bool, figure_class=None):

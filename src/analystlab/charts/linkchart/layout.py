@@ -21,8 +21,9 @@ LAYOUTS = ("community", "hierarchy", "spring", "kamada_kawai", "circular", "shel
 LABEL_GAP = 0.03  # inches between a symbol and its label
 BOX_PAD = 0.05  # inches kept clear around every symbol+label box (covers the label's white halo)
 GROUP_GAP = 0.3  # inches between group discs
-MIN_LINK = 1.0  # inches: the typical link inside a group, so counts and dates fit on it
+MIN_LINK = 0.8  # inches: the typical link inside a group, so counts and dates fit on it
 DENSITY = 4.0  # chart area per entity, as a multiple of the entity's box area: room for links
+GROUP_DENSITY = 3.0  # the same inside a community's group: its outline and the gaps between groups add room
 
 
 SIDES = ("below", "above", "right", "left")
@@ -188,7 +189,7 @@ def _disc_separate(centres: np.ndarray, radii: np.ndarray, gap: float, iteration
 
 def _group_radius(sub: nx.Graph, boxes: Boxes, idx: list[int], seed: int) -> float:
     """Radius of a group's disc: room for its boxes, and long enough links that a label fits on them."""
-    by_area = np.sqrt(DENSITY * _box_area(boxes, idx) / np.pi)
+    by_area = np.sqrt(GROUP_DENSITY * _box_area(boxes, idx) / np.pi)
     if sub.number_of_edges() == 0:
         return float(by_area)
     lay = nx.spring_layout(sub, seed=seed)
@@ -252,7 +253,33 @@ def community_layout(graph: nx.Graph, entities: list[Entity], boxes: Boxes, grou
         pts *= r / max(np.hypot(pts[:, 0], pts[:, 1]).max(), 1e-9)
         for n, p in zip(nodes, pts, strict=True):
             pos[index[n]] = centre_of[g] + p
-    return pos
+    return _keep_groups_apart(pos, boxes, [[index[n] for n in members[g]] for g in names])
+
+
+def _keep_groups_apart(pos: np.ndarray, boxes: Boxes, groups: list[list[int]]) -> np.ndarray:
+    """Move whole groups apart until the rectangles holding their members' boxes (labels included) no
+    longer touch, then close up the empty space between them: a member pulled towards another group must
+    not end up inside that group's outline, and a spring layout's distant groups would leave a chart too
+    large to read on a laptop screen."""
+    if len(groups) < 2:
+        return pos
+    lo = np.array([(pos[idx, 0] + boxes.dx[idx] - boxes.hw[idx]).min() for idx in groups]), \
+        np.array([(pos[idx, 1] + boxes.dy[idx] - boxes.hh[idx]).min() for idx in groups])
+    hi = np.array([(pos[idx, 0] + boxes.dx[idx] + boxes.hw[idx]).max() for idx in groups]), \
+        np.array([(pos[idx, 1] + boxes.dy[idx] + boxes.hh[idx]).max() for idx in groups])
+    centres = np.column_stack([(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2])
+    zero = np.zeros(len(groups))
+    rects = Boxes((hi[0] - lo[0]) / 2, (hi[1] - lo[1]) / 2, zero, zero, ["below"] * len(groups))
+    gap = GROUP_GAP + 0.3  # room for the padding of two outlines
+    area = (rects.hw * rects.hh)
+    moved = separate(centres, rects, gap=gap)
+    for _ in range(30):
+        middle = np.average(moved, axis=0, weights=area)
+        moved = separate(moved + 0.15 * (middle - moved), rects, gap=gap)
+    out = pos.copy()
+    for idx, before, after in zip(groups, centres, moved, strict=True):
+        out[idx] += after - before
+    return out
 
 
 def _ranks(graph: nx.Graph, root) -> dict:
@@ -371,4 +398,10 @@ def compute_layout(graph: nx.Graph, entities: list[Entity], marker: float, fonts
     simple = _simple(graph)
     neighbours = [[index[m] for m in simple[e.id] if m in index] for e in entities]
     sides = choose_sides(pos, neighbours)
-    return separate(pos, entity_boxes(entities, marker, fontsize, sides)), sides
+    sided = entity_boxes(entities, marker, fontsize, sides)
+    if layout == "community":  # a label moved to the side can reach into the next group: part them again
+        groups = assign_groups(graph, group_by, seed)
+        names = list(dict.fromkeys(groups[e.id] for e in entities))
+        pos = _keep_groups_apart(pos, sided, [[i for i, e in enumerate(entities) if groups[e.id] == g]
+                                              for g in names])
+    return separate(pos, sided), sides

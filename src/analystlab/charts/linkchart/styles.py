@@ -118,7 +118,8 @@ LINK_STYLES: dict[str, LinkStyle] = {
     "calls": LinkStyle("#222222", "calls"),
     "uses": LinkStyle("#E69F00", "uses"),
     "owns": LinkStyle("#009E73", "owns"),
-    "travelled_with": LinkStyle("#0072B2", "travelled with"),
+    "travelled_in": LinkStyle("#56B4E9", "travelled in"),  # person - vehicle
+    "travelled_with": LinkStyle("#0072B2", "travelled with"),  # person - person (i2's usage)
     "member_of": LinkStyle("#CC79A7", "member of"),
     "paid": LinkStyle("#D55E00", "paid"),
 }
