@@ -29,7 +29,7 @@ NAME = "analystlab-trainee"
 
 # Runtime modules a trainee's notebooks and the trainee commands use (no release, no grading, no world).
 _RUNTIME = ("__init__", "cli", "course", "data", "errors", "manifest", "notebooks", "paths", "progress",
-            "selfcheck", "workspace", "lab_contents")
+            "selfcheck", "workspace", "lab_contents", "products")
 ALLOW = (
     "START.ipynb", "pyproject.toml", "constraints.txt", "environment.yml",
     "modules/*/README.md", "modules/*/*.ipynb",
