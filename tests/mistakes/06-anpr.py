@@ -68,7 +68,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # Co-reads counted, not distinct cameras.
         "q6_pairs": '_p = anpr.co_reads(reads, 120)\n' + _PAIRS + 'co_pairs = _p.groupby(["plate_a", "plate_b"]).agg(cameras=("camera_id", "size"), days=("day", "nunique")).reset_index()',
         # Several cameras is enough: strangers and company trucks come in.
-        "q7_convoy": '_c = pairs_3min[pairs_3min["cameras"] >= 3]\nconvoy = sorted(zip(_c["plate_a"], _c["plate_b"], strict=True))',
+        "q7_convoy": '_c = co_pairs[co_pairs["cameras"] >= 3]\nconvoy = sorted(zip(_c["plate_a"], _c["plate_b"], strict=True))',
         # Reads with a neighbour counted, not their share.
         "q8_share": _SHARE.format(body='    close[1:] |= np.diff(t) <= 120\n    close[:-1] |= np.diff(t) <= 120\n', ret='float(close.sum())'),
         # Every impossible hop, whatever the read's confidence: the misread comes in.
@@ -112,7 +112,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_p = _p[_p["plate_x"] < _p["plate_y"]]\n'
             'co_pairs = (_p.groupby(["plate_x", "plate_y"]).agg(cameras=("camera_id", "nunique"), days=("day_x", "nunique")).reset_index().rename(columns={"plate_x": "plate_a", "plate_y": "plate_b"}))'),
         # Many days is enough: commuters and the gate queue come in.
-        "q7_convoy": '_c = pairs_3min[pairs_3min["days"] >= 3]\nconvoy = sorted(zip(_c["plate_a"], _c["plate_b"], strict=True))',
+        "q7_convoy": '_c = co_pairs[co_pairs["days"] >= 3]\nconvoy = sorted(zip(_c["plate_a"], _c["plate_b"], strict=True))',
         # Only the next read looked at, not the one before.
         "q8_share": _SHARE.format(body='    close[:-1] |= np.diff(t) <= 120\n', ret='float(close.mean())'),
         # Speed from km and MINUTES: nothing is impossible any more.
@@ -139,7 +139,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_r = _r.assign(journey=(_gap > 2 * 3600).astype(int).groupby(_r["plate"]).cumsum())\n'
             'journeys = (_r.groupby(["plate", "journey"]).agg(start=("time", "min"), end=("time", "max"), reads=("read_id", "size"), cameras=("camera_id", "nunique")).reset_index())'),
         # Two cameras and two days: the company trucks come in.
-        "q7_convoy": '_c = pairs_3min[(pairs_3min["cameras"] >= 2) & (pairs_3min["days"] >= 2)]\nconvoy = sorted(zip(_c["plate_a"], _c["plate_b"], strict=True))',
+        "q7_convoy": '_c = co_pairs[(co_pairs["cameras"] >= 2) & (co_pairs["days"] >= 2)]\nconvoy = sorted(zip(_c["plate_a"], _c["plate_b"], strict=True))',
         # Repaired by replacing every O by 0 in the whole plate, letters included.
         "q2_repair": '_bad = reads[reads["plate"].map(anpr.plate_country) == ""]\nrepaired = {rid: p.replace("O", "0").replace("I", "1") for rid, p in zip(_bad["read_id"], _bad["plate"], strict=True)}',
         # One share for all cameras together.
