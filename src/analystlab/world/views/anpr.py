@@ -13,6 +13,7 @@ stream 0 the misreads, 1 transit traffic and the planted cars, 2 the gate.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -87,15 +88,24 @@ def _on_leg(place: str, leg: tuple[str, str]) -> float | None:
     return f if (a, b) == leg else (1 - f if (b, a) == leg else None)
 
 
+@cache
+def _cameras_between(a: str, b: str) -> tuple[tuple[int, float], ...]:
+    """(camera index, share of the way from a to b) for each road camera between two places."""
+    out = []
+    for k, (_cam, x, y, f) in enumerate(CAMERAS):
+        p, q = _on_leg(a, (x, y)), _on_leg(b, (x, y))
+        if p is None or q is None or p == q or not min(p, q) < f < max(p, q):
+            continue
+        out.append((k, (f - p) / (q - p)))
+    return tuple(out)
+
+
 def passages(stops) -> list[tuple[int, int]]:
     """(camera index, UTC time) for each road camera a journey passes between consecutive stops."""
     out = []
     for s, n in zip(stops, stops[1:], strict=False):
-        for k, (_cam, a, b, f) in enumerate(CAMERAS):
-            p, q = _on_leg(s.place, (a, b)), _on_leg(n.place, (a, b))
-            if p is None or q is None or p == q or not min(p, q) < f < max(p, q):
-                continue
-            out.append((k, s.depart + int((f - p) / (q - p) * (n.arrive - s.depart))))
+        for k, share in _cameras_between(s.place, n.place):
+            out.append((k, s.depart + int(share * (n.arrive - s.depart))))
     return sorted(out, key=lambda r: r[1])
 
 
