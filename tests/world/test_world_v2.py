@@ -95,6 +95,7 @@ def test_called_party_cell_is_where_the_called_phone_was(world):
 
 def test_vehicles_are_read_where_their_drivers_phones_are(world):
     reads = world.anpr
+    reads = reads[reads["vehicle_id"].str.startswith("V")]  # transit traffic's drivers live abroad
     cams = {c[0]: _cam_point(c) for c in CAMERAS}
     driver = reads["driver"].to_numpy()
     ok = driver >= 0
