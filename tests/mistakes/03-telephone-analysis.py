@@ -236,6 +236,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
     # defined, and a trainee who works on it loses the second return's service traffic and late records.
     {
         "q1_frequency": _slip("q1_frequency", "calls", "first"),
+        "q2_top_contacts": _slip("q2_top_contacts", "calls", "first"),
+        "q4_swaps": _slip("q4_swaps", "calls", "first"),
         "q5_chains": _slip("q5_chains", "calls", "first"),
         "q6_night_cells": _slip("q6_night_cells", "calls", "first"),
         # Joined on the same 5-minute slot only: records minutes apart in neighbouring slots are missed.
