@@ -232,6 +232,30 @@ MISTAKE_SETS: list[dict[str, str]] = [
                              '(mine["local_start"].dt.hour.to_numpy(), mine["local_start"].dt.day_of_week.to_numpy()), 1)\n'
                              'activity = activity.reshape(7, 24)'),
     },
+    # Set 4 (second trainee trial): the first return only. The setup cell also leaves `first` (calls.csv)
+    # defined, and a trainee who works on it loses the second return's service traffic and late records.
+    {
+        "q1_frequency": _slip("q1_frequency", "calls", "first"),
+        "q2_top_contacts": _slip("q2_top_contacts", "calls", "first"),
+        "q4_swaps": _slip("q4_swaps", "calls", "first"),
+        "q5_chains": _slip("q5_chains", "calls", "first"),
+        "q6_night_cells": _slip("q6_night_cells", "calls", "first"),
+        # Joined on the same 5-minute slot only: records minutes apart in neighbouring slots are missed.
+        "q7_colocation": _slip("q7_colocation", 'pairs = near.merge(seen, on="slot"', 'pairs = mine.merge(seen, on="slot"'),
+        "q8_activity": _slip("q8_activity", "calls", "first"),
+        "q10_reaction": _slip("q10_reaction", "calls", "first"),
+    },
+    # Set 5 (second trainee trial): the lesson's code reused as it stands.
+    {
+        # Task 1's table (about LINE_A) ranked again, as the lesson ranks its own frequency table.
+        "q2_top_contacts": (
+            'top_by_count = freq.reset_index().sort_values(["total", "other"], ascending=[False, True])["other"].head(3).tolist()\n'
+            'top_by_duration = freq.reset_index().sort_values(["duration_s", "other"], ascending=[False, True])["other"].head(3).tolist()'
+        ),
+        # A distance in degrees of latitude and longitude compared with 1.5 (as if it were km).
+        "q7_colocation": _slip("q7_colocation", _MAST_DISTANCE,
+                               '& (np.hypot(pairs["lat_p"] - pairs["lat_o"], pairs["lon_p"] - pairs["lon_o"]) <= 1.5)'),
+    },
 ]
 
 # The slips the visible checks cannot catch without handing out the answer (issue 16); every other
