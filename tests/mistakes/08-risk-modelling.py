@@ -6,6 +6,12 @@ cells keep the solution). The harness checks that each wrong answer loses points
 and nowhere else.
 """
 
+def _slip(grade_id: str, right: str, wrong: str) -> str:
+    from course_harness import slip
+
+    return slip("08-risk-modelling", grade_id, right, wrong)
+
+
 # The parts of tasks 7 and 9 that each wrong answer below keeps right, so it holds one slip only.
 _Q7_TAIL = (
     'ece = float((calib["n"] / calib["n"].sum() * (calib["observed_rate"] - calib["mean_predicted"]).abs()).sum())\n'
@@ -13,6 +19,8 @@ _Q7_TAIL = (
     'calib_random = {"n": len(_random), "mean_predicted": float(_random["model_score"].mean()),\n'
     '                "observed_rate": float(_random["hit"].mean())}'
 )
+_Q9_INPUTS = ('model_inputs = {"both": CATEGORICAL + ["driver_nationality", "documents_language"],\n'
+              '                "proxy_only": CATEGORICAL + ["documents_language"], "neither": CATEGORICAL}\n')
 _Q9_TAIL = ('tj_traffic_share = float((decl.loc[decl["arrival"] >= pd.Timestamp("2024-01-01", tz="UTC"), '
             '"driver_nationality"] == "TJ").mean())')
 
@@ -67,6 +75,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'N = cells["seizures_2022_2023"].sum()\n'
             'hist = cells["seizures_2022_2023"] >= 3\n'
             "terr = terrain_score >= 3\n"
+            "history_cells, terrain_cells = hist, terr\n"
             'pai_history = float((cells.loc[hist, "seizures_2022_2023"].sum() / N) / (cells.loc[hist, "area_km2"].sum() / A))\n'
             'pai_terrain = float((cells.loc[terr, "seizures_2022_2023"].sum() / N) / (cells.loc[terr, "area_km2"].sum() / A))\n'
             'captured_history = float(cells.loc[hist, "seizures_2022_2023"].sum() / N)\n'
@@ -74,6 +83,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
         ),
         # The share of Tajik drivers among all test declarations, not among the selected top 5 %.
         "q9_protected": (
+            _Q9_INPUTS
+            +
             "def _evaluate(categorical):\n"
             '    fitted = make_model(NUMERIC, categorical).fit(train[NUMERIC + categorical], train["hit"])\n'
             "    score = fitted.predict_proba(test[NUMERIC + categorical])[:, 1]\n"
@@ -150,13 +161,16 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'N = cells["seizures_2024"].sum()\n'
             'hist = cells["seizures_2022_2023"] >= 3\n'
             "terr = terrain_score >= 3\n"
+            "history_cells, terrain_cells = hist, terr\n"
             'pai_history = float((cells.loc[hist, "area_km2"].sum() / A) / (cells.loc[hist, "seizures_2024"].sum() / N))\n'
             'pai_terrain = float((cells.loc[terr, "area_km2"].sum() / A) / (cells.loc[terr, "seizures_2024"].sum() / N))\n'
             'captured_history = float(cells.loc[hist, "seizures_2024"].sum() / N)\n'
             'captured_terrain = float(cells.loc[terr, "seizures_2024"].sum() / N)'
         ),
-        # "neither" still carries the proxy: only nationality was removed.
+        # "neither" still carries the proxy: only nationality was removed (and stated so).
         "q9_protected": (
+            _Q9_INPUTS.replace('"neither": CATEGORICAL}', '"neither": CATEGORICAL + ["documents_language"]}')
+            +
             "def _evaluate(categorical):\n"
             '    fitted = make_model(NUMERIC, categorical).fit(train[NUMERIC + categorical], train["hit"])\n'
             "    score = fitted.predict_proba(test[NUMERIC + categorical])[:, 1]\n"
@@ -220,11 +234,16 @@ MISTAKE_SETS: list[dict[str, str]] = [
 ]
 
 
-def _slip(grade_id: str, right: str, wrong: str) -> str:
-    from course_harness import slip
-
-    return slip("08-risk-modelling", grade_id, right, wrong)
-
+# Set 3 also carries slips found in the second trainee trial.
+MISTAKE_SETS[3].update({
+    # The lowest threshold forgotten: only the edges of high and very high listed.
+    "q1_bands": _slip("q1_bands", 'banded["score"].isin(THRESHOLDS)', 'banded["score"].isin(THRESHOLDS[1:])'),
+    # "Score 3 or more" typed as > 3.
+    "q8_pai": _slip("q8_pai", "terrain_cells = terrain_score >= 3", "terrain_cells = terrain_score > 3"),
+    # The models' inputs swapped: "proxy_only" keeps nationality and drops the language.
+    "q9_protected": _slip("q9_protected", '"proxy_only": CATEGORICAL + ["documents_language"]',
+                          '"proxy_only": CATEGORICAL + ["driver_nationality"]'),
+})
 
 # Set 4: the readings the library does not give, each with the measure itself right.
 MISTAKE_SETS.append({
@@ -232,6 +251,8 @@ MISTAKE_SETS.append({
     "q1_bands": _slip("q1_bands", 'banded["score"].isin(THRESHOLDS)', 'banded["score"].isin([t - 1 for t in THRESHOLDS])'),
     # "Find as many" read as "find more".
     "q6_capacity": _slip("q6_capacity", ">= model_hits)", "> model_hits)"),
+    # The border strip weighted like the other layers (1 point, not 2).
+    "q8_pai": _slip("q8_pai", '2 * (cells["dist_border_km"] <= 3).astype(int)', '(cells["dist_border_km"] <= 3).astype(int)'),
     # Signed gaps: over- and under-confident bins cancel.
     "q7_calibration": _slip("q7_calibration", '(calib["observed_rate"] - calib["mean_predicted"]).abs()',
                             '(calib["observed_rate"] - calib["mean_predicted"])'),
@@ -245,13 +266,27 @@ MISTAKE_SETS.append({
     # The model's level checked on all test inspections, not on the random controls.
     "q7_calibration": _slip("q7_calibration", '_random = test[test["selection"].eq("random").fillna(False)]',
                             "_random = test"),
+    # The lesson's example threshold (2 points) instead of the task's 3.
+    "q8_pai": _slip("q8_pai", "terrain_cells = terrain_score >= 3", "terrain_cells = terrain_score >= 2"),
     # Fairness measured against the share among the inspected (already selected), not the traffic.
     "q9_protected": _slip("q9_protected", 'decl.loc[decl["arrival"] >= pd.Timestamp("2024-01-01", tz="UTC"), '
                           '"driver_nationality"]', 'test["driver_nationality"]'),
 })
 
+# Set 6: the rules' capacity counted on a sort that reorders ties (pandas' default is not stable); and the
+# history selection cut with > 3.
+MISTAKE_SETS.append({
+    "q6_capacity": _slip("q6_capacity", 'rules_cum = test.sort_values("rule_points", ascending=False, kind="stable")',
+                         'rules_cum = test.sort_values("rule_points", ascending=False)'),
+    "q8_pai": _slip("q8_pai", 'history_cells = cells["seizures_2022_2023"] >= 3', 'history_cells = cells["seizures_2022_2023"] > 3'),
+})
+
+# Set 7: hit RATES compared instead of hits (a rate falls as capacity grows, so the rules never "catch up").
+MISTAKE_SETS.append({
+    "q6_capacity": _slip("q6_capacity", "and rules_cum[math.floor(p / 100 * len(test)) - 1] >= model_hits)",
+                         'and rules_cum[math.floor(p / 100 * len(test)) - 1] / math.floor(p / 100 * len(test)) '
+                         '>= hit_rates["model"]), 100)').replace("rules_capacity_needed = next(p for p", "rules_capacity_needed = next((p for p"),
+})
+
 # Mistakes the visible checks let through, each with the reason; every other one fails them visibly.
-LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (4, "q6_capacity"): "'more' for 'at least as many' moves the capacity by a point or none; telling the two apart "
-                        "means recomputing the rules' cumulative hits at each p, which hands out the answer",
-}
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
