@@ -55,8 +55,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q1_load": _slip("q1_load", "date_of_birth VARCHAR, id_number VARCHAR", "date_of_birth VARCHAR, id_number BIGINT"),
         # VISIBLE: "needed zeros" counted as numbers of fewer than 6 digits.
         "q2_quality": _slip("q2_quality", '(subs_df["id_number"].str.len() < 7).sum()', '(subs_df["id_number"].str.len() < 6).sum()'),
-        # HIDDEN: a date whose day equals its month counted as ambiguous; the visible checks would have to
-        # state the rule to catch it, and the prompt already does.
+        # VISIBLE: a date whose day equals its month counted as ambiguous (05.05 reads the same either way).
         "q3_dates": _slip("q3_dates", "(dob_customs.dt.day <= 12) & (dob_customs.dt.day != dob_customs.dt.month)", "dob_customs.dt.day <= 12"),
         # VISIBLE: documents held once kept (HAVING left out).
         "q4_docs": _slip("q4_docs", "GROUP BY doc_clean HAVING COUNT(*) > 1", "GROUP BY doc_clean"),
@@ -103,10 +102,48 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # VISIBLE: the band's index kept from preds.
         "q12_review": _slip("q12_review", "(preds[\"match_probability\"] < 0.99)].reset_index(drop=True)", "(preds[\"match_probability\"] < 0.99)]"),
     },
+    # Set 3: the wrong register, the wrong denominator, the wrong unit counted.
+    {
+        # VISIBLE: ambiguity counted on the subscriber register instead of the customs register.
+        "q3_dates": _slip("q3_dates", "ambiguous = (dob_customs.dt.day <= 12) & (dob_customs.dt.day != dob_customs.dt.month)",
+                          "ambiguous = (dob_subs.dt.day <= 12) & (dob_subs.dt.day != dob_subs.dt.month)"),
+        # VISIBLE: the name rule on the first 3 letters instead of 4.
+        "q7_blocking": _slip("q7_blocking", "left(c.name_sorted, 4) = left(s.name_sorted, 4)", "left(c.name_sorted, 3) = left(s.name_sorted, 3)"),
+        # VISIBLE: recall divided by the links judged: recall equals precision by construction.
+        "q8_baseline": _slip("q8_baseline", "tp / len(true_pairs)", "tp / len(judged)"),
+        # VISIBLE: the λ step skipped: splink keeps its default prior and the name-and-date pairs fall into the band.
+        "q9_splink": _slip("q9_splink", 'linker.training.estimate_probability_two_random_records_match([block_on("name_sorted", "dob")], recall=0.8)\n', ""),
+        # VISIBLE: n_links counted among the judged pairs (both records reviewed).
+        "q10_thresholds": _slip("q10_thresholds", '"n_links": len(_links)',
+                                '"n_links": int((_links["customs_id"].isin(review["record_id"]) & _links["subscriber_id"].isin(review["record_id"])).sum())'),
+        # VISIBLE: reviewed records counted per cluster instead of distinct review_ids.
+        "q11_clusters": _slip("q11_clusters", '["review_id"].nunique() > 1', '["review_id"].count() > 1'),
+        # VISIBLE: the band from 0.9 (the clustering threshold) instead of 0.5.
+        "q12_review": _slip("q12_review", '(preds["match_probability"] >= 0.5)', '(preds["match_probability"] >= 0.9)'),
+    },
+    # Set 4: a rule with one arm, a λ from a rule taken as perfect.
+    {
+        # VISIBLE: the rule's document arm dropped: only name and date of birth.
+        "q8_baseline": _slip("q8_baseline", ' | (_m["doc_x"] == _m["doc_y"])', ""),
+        # VISIBLE: λ estimated as if the rule found every true match (recall=1.0).
+        "q9_splink": _slip("q9_splink", "recall=0.8)", "recall=1.0)"),
+    },
+    # Set 5: recall over the candidates, predictions cut at 0.5.
+    {
+        # VISIBLE: recall divided by the candidate pairs.
+        "q8_baseline": _slip("q8_baseline", "tp / len(true_pairs)", "tp / len(cand)"),
+        # VISIBLE: predict at 0.5: the pairs below the band are missing.
+        "q9_splink": _slip("q9_splink", "threshold_match_probability=0.01", "threshold_match_probability=0.5"),
+        # VISIBLE: recall written out again, over the pairs of cand.
+        "q10_thresholds": _slip("q10_thresholds", '    _rows[_t] = {"n_links": len(_links), **evaluate(_links)}', """    _j = _links[_links["customs_id"].isin(review["record_id"]) & _links["subscriber_id"].isin(review["record_id"])]
+    _rv = review.set_index("record_id")["review_id"]
+    _tp = int((_rv.loc[_j["customs_id"]].values == _rv.loc[_j["subscriber_id"]].values).sum())
+    _pr, _rc = _tp / len(_j), _tp / len(cand)
+    _rows[_t] = {"n_links": len(_links), "precision": _pr, "recall": _rc, "f1": 2 * _pr * _rc / (_pr + _rc)}"""),
+    },
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why (see the comments above).
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (1, "q3_dates"): "the only visible bound on n_ambiguous that catches it is the count itself: checking it would reveal the value",
     (2, "q9_splink"): "an untrained model's output has the form of a trained one; only its precision and recall on the review sample tell, and checking them visibly would reveal the answer key",
 }
