@@ -45,8 +45,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q6_seizure_timing": _slip("q6_seizure_timing", "pd.Timedelta(hours=48)", "pd.Timedelta(hours=24)"),
         # Everything org_tron received (wholesale payments included) counted as swap payouts.
         "q7_org_tron": _slip("q7_org_tron",
-                             'swap_usdt = float(from_swap.loc[from_swap["to_address"] == org_tron, "amount_usdt"].sum())',
-                             'swap_usdt = float(tron.loc[tron["to_address"] == org_tron, "amount_usdt"].sum())'),
+                             'float(from_swap.loc[from_swap["to_address"] == org_tron, "amount_usdt"].sum())',
+                             'float(tron.loc[tron["to_address"] == org_tron, "amount_usdt"].sum())'),
         # Grouped by sender: what org_tron received, not what it sent.
         "q8_fan_out": _slip("q8_fan_out", 'sent = tron[tron["from_address"] == org_tron]\n'
                                           'fan_out = sent.groupby("to_address")',
@@ -70,7 +70,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
                                   "raw = base58.b58decode(address)[:21]"),
         # A CoinJoin read as "all outputs equal": the participants' change outputs make every round fail it.
         "q2_coinjoins": ("n_values = outs.groupby('txid')['value_sats'].agg(['size', 'nunique'])\n"
-                         "coinjoin_txids = sorted(n_values[(n_values['size'] >= 3) & (n_values['nunique'] == 1)].index)"),
+                         "coinjoin_txids = sorted(n_values[(n_values['size'] >= 3)\n"
+                         "                                 & (n_values['nunique'] == 1)].index)"),
         # The transaction graph (inputs linked to the outputs they pay) taken for the common-spending graph.
         "q3_shop_cluster": _slip("q3_shop_cluster", "    g.add_edges_from(zip(a[:-1], a[1:]))",
                                  "    g.add_edges_from(zip(a[:-1], a[1:]))\n"
@@ -81,15 +82,12 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q5_peel_chain": _slip("q5_peel_chain", '        if r["address"] != shop_tag:\n    ',
                                "        if True:\n    "),
         # Every cash-out after the seizure, not only those within 48 hours.
-        "q6_seizure_timing": _slip("q6_seizure_timing", "seizure_counts = pd.Series([in_48h(s) for s in seized], index=ids)",
-                                   "seizure_counts = pd.Series([int((times >= s).sum()) for s in seized], index=ids)"),
+        "q6_seizure_timing": _slip("q6_seizure_timing", "[in_48h(s) for s in seized]",
+                                   "[int((times >= s).sum()) for s in seized]"),
         # One payout (the first) instead of all of them.
-        "q7_org_tron": _slip("q7_org_tron",
-                             'swap_usdt = float(from_swap.loc[from_swap["to_address"] == org_tron, "amount_usdt"].sum())',
-                             'swap_usdt = float(from_swap.loc[from_swap["to_address"] == org_tron, "amount_usdt"].iloc[0])'),
+        "q7_org_tron": _slip("q7_org_tron", '"amount_usdt"].sum())', '"amount_usdt"].iloc[0])'),
         # The tag's full label kept ("Volga Digital (deposit)").
-        "q8_fan_out": _slip("q8_fan_out", 'label = tags.set_index("address")["label"].str.split(" (", regex=False).str[0]',
-                            'label = tags.set_index("address")["label"]'),
+        "q8_fan_out": _slip("q8_fan_out", '.str.split(" (", regex=False).str[0]', ""),
         # Times shown in Bishkek local time.
         "q9_wholesale": _slip("q9_wholesale", ".sort_values(\"block_time\").reset_index(drop=True))",
                               ".sort_values(\"block_time\").reset_index(drop=True))\n"
@@ -107,13 +105,13 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q11_taint": _slip("q11_taint", '"poison": [float(o) for o in outputs]',
                            '"poison": [min(float(o), 0.5) for o in outputs]'),
         # The count right, the amount in mBTC (divided by 100 000, not 100 000 000).
-        "q4_shop_income": _slip("q4_shop_income", 'paid["value_sats"].sum() / SATS', 'paid["value_sats"].sum() / 100_000'),
+        "q4_shop_income": _slip("q4_shop_income", 'paid["value_sats"].sum() / SATS',
+                                'paid["value_sats"].sum() / 100_000'),
         # The fan-out sorted smallest first.
         "q8_fan_out": _slip("q8_fan_out", 'fan_out = fan_out.sort_values("usdt", ascending=False)',
                             'fan_out = fan_out.sort_values("usdt")'),
         # The base rate over the weeks of the chain only (from the first cash-out), not over the period.
-        "q6_seizure_timing": _slip("q6_seizure_timing", 'days = pd.date_range("2024-04-01", "2024-06-29", freq="D", tz="UTC")',
-                                   'days = pd.date_range("2024-04-07", "2024-06-29", freq="D", tz="UTC")'),
+        "q6_seizure_timing": _slip("q6_seizure_timing", '"2024-04-01", "2024-06-29"', '"2024-04-07", "2024-06-29"'),
     },
 ]
 
