@@ -115,6 +115,12 @@ MISTAKE_SETS: list[dict[str, str]] = [
     },
 ]
 
+# Set 3: a chain walked without remembering where it has been.
+MISTAKE_SETS.append({
+    # No set of visited transactions: where the chains of two sweeps meet, the rest of the chain is listed twice.
+    "q5_peel_chain": _slip("q5_peel_chain", "    if t in seen or t in mixing:", "    if t in mixing:"),
+})
+
 # The mistakes the visible checks do not catch, each with the reason; every other one fails them.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
     (1, "q11_taint"): "LIFO moves the same dirty 0.5 BTC into the outputs as FIFO, only to other outputs; telling "
