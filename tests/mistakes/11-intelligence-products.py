@@ -16,6 +16,8 @@ def _slip(grade_id: str, right: str, wrong: str) -> str:
     return slip(SLUG, grade_id, right, wrong)
 
 
+# The line of the solution that writes one key judgement as a bullet.
+_JUDGEMENT = 'document.add_paragraph(f"{_lead} that {_k[\'judgement\']}.", style="List Bullet")'
 _BY_NAME = 'border[(border["surname"] == target["surname"]) & (border["given_name"] == target["given_name"])]'
 _PASSPORT = 'border[border["passport_no"] == target["passport_no"]]'
 
@@ -140,7 +142,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # The annex's reports (cited) used for the briefing's addressees: the H2 reports shut out the partners.
         "q9_may_receive": _slip("q9_may_receive", "for r in briefing_cited)", "for r in cited)"),
         # Key judgements given as percentages.
-        "q10_report": _slip("q10_report", 'document.add_paragraph(f"{_lead} that {_k[\'judgement\']}.", style="List Bullet")',
+        "q10_report": _slip("q10_report", _JUDGEMENT,
                             'document.add_paragraph(f"{_k[\'judgement\'].capitalize()}: {_k[\'percent\']} %.", '
                             'style="List Bullet")'),
     },
@@ -150,8 +152,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q6_pivotal": _slip("q6_pivotal", "if not (_without[_lead] < _others).all():",
                             "if not (_without[_lead] <= _others).all():"),
         # Key judgements as plain paragraphs, not bulleted.
-        "q10_report": _slip("q10_report", 'document.add_paragraph(f"{_lead} that {_k[\'judgement\']}.", style="List Bullet")',
-                            'document.add_paragraph(f"{_lead} that {_k[\'judgement\']}.")'),
+        "q10_report": _slip("q10_report", _JUDGEMENT, 'document.add_paragraph(f"{_lead} that {_k[\'judgement\']}.")'),
     },
     # Set 6.
     {
