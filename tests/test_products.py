@@ -31,7 +31,7 @@ def _report() -> bytes:
     document.add_paragraph("First paragraph.")
     document.add_paragraph("")
     document.add_heading("Detail", level=2)
-    document.add_paragraph("Second paragraph.")
+    document.add_paragraph("Second paragraph.", style="List Bullet")
     document.add_heading("Source annex", level=1)
     table = document.add_table(rows=1, cols=2)
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Report", "Text"
@@ -52,6 +52,7 @@ def test_outline_lists_title_headings_sections_tables_pictures_and_header():
     assert outline.headings == [(1, "Bottom line up front"), (2, "Detail"), (1, "Source annex")]
     # Paragraphs under a level-2 heading belong to the level-1 section; headings and empty paragraphs do not.
     assert outline.sections["Bottom line up front"] == ["First paragraph.", "Second paragraph."]
+    assert outline.section_styles["Bottom line up front"] == ["Normal", "List Bullet"]
     assert outline.tables == [[["Report", "Text"], ["IR-1", "a sanitised text"]]]
     assert outline.table_sections == ["Source annex"]
     assert outline.pictures == 1

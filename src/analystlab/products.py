@@ -41,7 +41,8 @@ class Outline:
 
     ``headings`` are (level, text) pairs of the paragraphs styled ``Heading N``; ``sections`` maps each
     level-1 heading to the texts of the non-empty paragraphs after it, up to the next level-1 heading
-    (headings of lower levels are in ``headings``, not in the section's paragraphs);
+    (headings of lower levels are in ``headings``, not in the section's paragraphs), and
+    ``section_styles`` the paragraph style of each of those texts (e.g. ``List Bullet`` for a bullet);
     ``tables`` gives each table as rows of cell texts, and ``table_sections`` the level-1 heading each
     table stands under; ``pictures`` counts inline images; ``header`` is the text of the first
     section's page header; ``text`` is all paragraph and table text.
@@ -50,6 +51,7 @@ class Outline:
     title: str = ""
     headings: list[tuple[int, str]] = field(default_factory=list)
     sections: dict[str, list[str]] = field(default_factory=dict)
+    section_styles: dict[str, list[str]] = field(default_factory=dict)
     tables: list[list[list[str]]] = field(default_factory=list)
     table_sections: list[str] = field(default_factory=list)
     pictures: int = 0
@@ -90,9 +92,11 @@ def docx_outline(data: bytes) -> Outline:
                 if level == 1:
                     current = text
                     outline.sections.setdefault(current, [])
+                    outline.section_styles.setdefault(current, [])
                     continue
             if text and current and level is None:
                 outline.sections[current].append(text)
+                outline.section_styles[current].append(style)
         elif tag == "tbl":
             table = Table(block, document)
             rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]

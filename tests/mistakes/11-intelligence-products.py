@@ -16,6 +16,8 @@ def _slip(grade_id: str, right: str, wrong: str) -> str:
     return slip(SLUG, grade_id, right, wrong)
 
 
+# The line of the solution that writes one key judgement as a bullet.
+_JUDGEMENT = 'document.add_paragraph(f"{_lead} that {_k[\'judgement\']}.", style="List Bullet")'
 _BY_NAME = 'border[(border["surname"] == target["surname"]) & (border["given_name"] == target["given_name"])]'
 _PASSPORT = 'border[border["passport_no"] == target["passport_no"]]'
 
@@ -108,25 +110,69 @@ MISTAKE_SETS: list[dict[str, str]] = [
                             'document.add_paragraph("Sources: " + ", ".join('
                             'reports.set_index("report_id").loc[cited, "source_id"]))'),
     },
-    # Set 3: a partner's grade in the annex; sensitivity read off the wrong items (task 4 is right in
-    # sets 3 and 4, so the check against the trainee's own leader applies).
+    # Set 3: a partner's grade in the annex, clocks re-labelled, sensitivity read off the wrong items (task 4 is
+    # right in sets 3 to 7, so the checks against the leader of the full matrix apply).
     {
+        # The UTC clock reading labelled as Dushanbe time: the zone is right, every instant five hours off.
+        "q1_records": _slip("q1_records", 'records["time"].dt.tz_convert(LOCAL)',
+                            'records["time"].dt.tz_localize(None).dt.tz_localize(LOCAL)'),
+        # Seizures placed at noon, "the middle of the day", instead of the product's 00:00 convention.
+        "q2_timeline": _slip("q2_timeline", '_seized["date"].dt.tz_localize(LOCAL)',
+                             '_seized["date"].dt.tz_localize(LOCAL) + pd.Timedelta(hours=12)'),
+        # Only the item rated N throughout taken as non-diagnostic; the one rated C throughout is missed.
+        "q5_non_diagnostic": _slip("q5_non_diagnostic", "_ratings.nunique(axis=1) == 1",
+                                   '(_ratings == "N").all(axis=1)'),
         # Items that count against the leader listed as the ones the result rests on.
         "q6_pivotal": (
             'pivotal = sorted(ach.index[ach["H1"].isin(["I", "II"])].tolist())'
         ),
+        # The partner's own grade, missing where the report came graded by the Centre.
+        "q8_annex": _slip("q8_annex", '_sel["grade_nato"]', '_sel["original_grade"]'),
+        # Only the Centre's own team, "to be safe".
+        "q9_may_receive": 'may_receive = ["REC-01"]',
+        # The ACH table in hypothesis order, not in the order of the scores.
+        "q10_report": _slip("q10_report", "for _h, _score in inconsistency.items():",
+                            "for _h, _score in inconsistency.sort_index().items():"),
     },
+    # Set 4.
     {
         # Every item that moves any score.
         "q6_pivotal": 'pivotal = sorted(ach.index[ach[list(HYPOTHESES)].isin(["I", "II"]).any(axis=1)].tolist())',
         "q8_annex": _slip("q8_annex", '_sel["grade_nato"]', '_sel["original_grade"].fillna(_sel["grade_nato"])'),
+        # The annex's reports (cited) used for the briefing's addressees: the H2 reports shut out the partners.
+        "q9_may_receive": _slip("q9_may_receive", "for r in briefing_cited)", "for r in cited)"),
+        # Key judgements given as percentages.
+        "q10_report": _slip("q10_report", _JUDGEMENT,
+                            'document.add_paragraph(f"{_k[\'judgement\'].capitalize()}: {_k[\'percent\']} %.", '
+                            'style="List Bullet")'),
+    },
+    # Set 5.
+    {
+        # A tie read as keeping the lead: only items after which another hypothesis scores strictly lower.
+        "q6_pivotal": _slip("q6_pivotal", "if not (_without[_lead] < _others).all():",
+                            "if not (_without[_lead] <= _others).all():"),
+        # Key judgements as plain paragraphs, not bulleted.
+        "q10_report": _slip("q10_report", _JUDGEMENT, 'document.add_paragraph(f"{_lead} that {_k[\'judgement\']}.")'),
+    },
+    # Set 6.
+    {
+        # The sensitivity analysis with unweighted counts (II counted as 1).
+        "q6_pivotal": _slip("q6_pivotal", '{"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2}',
+                            '{"CC": 0, "C": 0, "N": 0, "I": 1, "II": 1}'),
+        # A heading capitalised as a title.
+        "q10_report": _slip("q10_report", 'document.add_heading("Key judgements", level=1)',
+                            'document.add_heading("Key Judgements", level=1)'),
+    },
+    # Set 7.
+    {
+        # Every item whose removal changes the ranking of the hypotheses, not only the leader's sole lead.
+        "q6_pivotal": (
+            "_w = ach[list(HYPOTHESES)].apply(lambda _c: _c.map({'CC': 0, 'C': 0, 'N': 0, 'I': 1, 'II': 2}))\n"
+            "_order = list(_w.sum().sort_index().sort_values(kind='stable').index)\n"
+            "pivotal = sorted(_e for _e in _w.index\n"
+            "                 if list(_w.drop(index=_e).sum().sort_index().sort_values(kind='stable').index) != _order)"
+        ),
     },
 ]
 
-LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (2, "q4_inconsistency"): "II counted as 1 gives scores between n and 2n, in a plausible order; telling the "
-                             "weights apart means recomputing the scores, which is the answer",
-    (2, "q6_pivotal"): "the tie rule: with idxmin a tie keeps the leader, giving a shorter list of items that "
-                       "are still each rated against another hypothesis; catching it means redoing the "
-                       "sensitivity analysis, which is the answer",
-}
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
