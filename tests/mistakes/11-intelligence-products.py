@@ -175,4 +175,15 @@ MISTAKE_SETS: list[dict[str, str]] = [
     },
 ]
 
-LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
+_TIE_REASON = ("a tie read as keeping the lead gives a subset of the items; which items cost the leader its sole "
+               "lead is the answer itself: a visible check that tells a missing or surplus item would rescore "
+               "every item in plain sight")
+
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
+    (2, "q6_pivotal"): _TIE_REASON,
+    (6, "q6_pivotal"): "unweighted rescoring gives another plausible set of items; telling it from the weighted "
+                       "one means rescoring every item in plain sight, i.e. the answer",
+    (7, "q6_pivotal"): "items that only reorder the runners-up look like plausible answers; telling them apart "
+                       "means rescoring every item in plain sight, i.e. the answer",
+    (5, "q6_pivotal"): _TIE_REASON,
+}
