@@ -22,6 +22,9 @@ def _slip(grade_id: str, right: str, wrong: str, *more: tuple[str, str]) -> str:
     return answer
 
 
+# The solution's standard distance (divisor n), the piece the standard-distance slips change.
+_SD = "standard_distance = float(np.sqrt((((x - x.mean()) ** 2 + (y - y.mean()) ** 2).sum()) / len(x)))"
+
 _PATROL = (
     "window = [sum(pharmacy_hours[(h + k) % 24] for k in range(4)) for h in range(24)]\n"
     "patrol_start = int(np.argmax(window))\n"
@@ -163,18 +166,65 @@ MISTAKE_SETS.append({
                       ("knox_p = (1 + exceed) / (1 + 999)", "knox_p = (1 + exceed) / (1 + 99)")),
 })
 
+# Set 5: slips a blind trial found passing the visible checks (issue 16).
+MISTAKE_SETS.append({
+    # A field recorded as "none" left out of the token set (no "weapon=none").
+    "q3_mo_similarity": _slip("q3_mo_similarity", 't = {f"{f}={row[f]}" for f in fields}',
+                              't = {f"{f}={row[f]}" for f in fields if row[f] != "none"}'),
+    # The mean distance from the centre for the standard distance.
+    "q5_mean_centre": _slip("q5_mean_centre",
+                            _SD,
+                            "standard_distance = float(np.hypot(x - x.mean(), y - y.mean()).mean())"),
+    # A 1 m tolerance instead of 0.01 m.
+    "q6_cmd": _slip("q6_cmd", "if step < 0.01:", "if step < 1:"),
+    # Distances from the cell corners (a grid built without the half cell), in the surface and at the top cell.
+    "q8_cgt": _slip("q8_cgt", "p = np.zeros(GX.shape)",
+                    "gx, gy = np.meshgrid(X0 + np.arange(NX) * CELL, Y0 + np.arange(NY) * CELL)\n"
+                    "p = np.zeros(gx.shape)",
+                    ("d = np.abs(GX - xn) + np.abs(GY - yn)", "d = np.abs(gx - xn) + np.abs(gy - yn)"),
+                    ("d_top = np.abs(GX[top_cell] - x) + np.abs(GY[top_cell] - y)",
+                     "d_top = np.abs(gx[top_cell] - x) + np.abs(gy[top_cell] - y)")),
+    # Marauder and commuter swapped, the hit score right.
+    "q9_hit_score": _slip("q9_hit_score", '"marauder" if dist <= canter_radius else "commuter"',
+                          '"commuter" if dist <= canter_radius else "marauder"'),
+    # Closeness in time measured on reported_at instead of earliest.
+    "q10_knox": _slip("q10_knox", 't = ((series["earliest"] - series["earliest"].min())',
+                      't = ((series["reported_at"] - series["reported_at"].min())'),
+    # The series' bounding box for the "hull" area.
+    "q11_nni": _slip("q11_nni", "hull_area = MultiPoint(list(zip(x, y))).convex_hull.area",
+                     "hull_area = (x.max() - x.min()) * (y.max() - y.min())"),
+})
+
+# Set 6: more of the trial's slips, on tasks set 5 already uses.
+MISTAKE_SETS.append({
+    # Another threshold than the task's 0.6 (the lesson's 0.8 habit, here 0.7).
+    "q4_series_ids": _slip("q4_series_ids", '>= 0.6', '>= 0.7'),
+    # sqrt(var x + var y) with pandas' / numpy's ddof=1.
+    "q5_mean_centre": _slip("q5_mean_centre",
+                            _SD,
+                            "standard_distance = float(np.sqrt(np.var(x, ddof=1) + np.var(y, ddof=1)))"),
+    # f = g = 1 (the inverse-distance habit) instead of the task's 1.2.
+    "q8_cgt": _slip("q8_cgt", "** F", "** 1", ("** G", "** 1"), ("B ** (G - F)", "1")),
+    # The hit score rounded to three decimals.
+    "q9_hit_score": _slip("q9_hit_score", "hit_score = float((cgt >= cgt[row, col]).sum() / cgt.size)",
+                          "hit_score = round(float((cgt >= cgt[row, col]).sum() / cgt.size), 3)"),
+    # Permutations counted only when strictly above the observed count.
+    "q10_knox": _slip("q10_knox", ">= observed:", "> observed:"),
+    # The mean of all pairwise distances for the mean nearest-neighbour distance.
+    "q11_nni": _slip("q11_nni", "nn_mean = float(d.min(axis=1).mean())",
+                     "nn_mean = float(d[np.isfinite(d)].mean())"),
+})
+
 # The mistakes the visible checks do not catch, each with the reason; every other one fails them.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
     (1, "q1_aoristic"): "windows cut at midnight still give a plausible night profile that adds up to the number of "
                         "burglaries; telling it from the wrapped one means recomputing the weights, i.e. the answer",
-    (0, "q2_reported_table"): "the offence start time gives a plausible 7 x 24 table with the same total; only the "
-                              "table of reported_at, i.e. the answer, tells the two apart",
-    (0, "q5_mean_centre"): "CrimeStat's n - 2 changes the standard distance by a few per cent; only recomputing it "
-                           "from the data, i.e. the answer, shows the divisor",
-    (1, "q5_mean_centre"): "the n - 1 divisor changes the standard distance by a few per cent; only recomputing it "
-                           "from the data, i.e. the answer, shows the divisor",
-    (0, "q8_cgt"): "a Euclidean surface is a plausible surface that sums to 1 with its own peak; telling it from "
-                   "the Manhattan one means recomputing the surface, which is the answer",
-    (3, "q6_cmd"): "the count is the trainee's own loop's; checking it means running Weiszfeld's loop, which "
-                   "would hand out the answer",
+    (0, "q8_cgt"): "a Euclidean surface is a plausible surface that sums to 1 with its own peak, and the shares at "
+                   "its top cell are computed right; telling it from the Manhattan one means recomputing the "
+                   "surface, which is the answer",
+    (5, "q10_knox"): "reported_at lies a few hours after earliest, so the pairs it calls close are close by earliest "
+                     "too; only the pairs it misses show the slip, and finding them means counting the close pairs "
+                     "by earliest, the table's answer cell",
+    (6, "q10_knox"): "counting > instead of >= changes only the p-value; checking it means rerunning the "
+                     "permutations, which computes the answer",
 }
