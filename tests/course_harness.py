@@ -68,13 +68,16 @@ def answer_sources(source_nb: nbformat.NotebookNode) -> dict[str, str]:
     return answers
 
 
-def slip(slug: str, grade_id: str, right: str, wrong: str) -> str:
-    """A plausible wrong answer: the source notebook's solution to one task with one piece changed."""
+def slip(slug: str, grade_id: str, right: str, wrong: str, *more: tuple[str, str]) -> str:
+    """A plausible wrong answer: the source notebook's solution to one task with `right` replaced by
+    `wrong` (and any further (right, wrong) pairs, for a slip that shows in several lines)."""
     source = nbformat.read(str(ROOT / "solutions" / slug / f"{slug[:2]}-exercise.ipynb"), as_version=4)
     answer = answer_sources(source)[grade_id]
-    if right not in answer:
-        raise ValueError(f"{slug} {grade_id}: the solution no longer contains {right!r}")
-    return answer.replace(right, wrong)
+    for old, new in ((right, wrong), *more):
+        if old not in answer:
+            raise ValueError(f"{slug} {grade_id}: the solution no longer contains {old!r}")
+        answer = answer.replace(old, new)
+    return answer
 
 
 def fill(release_nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
