@@ -213,17 +213,16 @@ def _results(pairs: list[tuple[str, Path]]):
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
     try:
         futures = {index: pool.submit(check_notebook, *pairs[index]) for index in pending} if pool else {}
-        changed = False
         for index, (slug, notebook) in enumerate(pairs):
             if index not in done:
                 done[index] = futures[index].result() if pool else check_notebook(slug, notebook)
                 if keys[index] and _cacheable(done[index]):
+                    # saved at once: the caller may stop reading after the last row, and an interrupted
+                    # check keeps what it has already run
                     cache[str(notebook)] = {"key": keys[index],
                                             "questions": [asdict(q) for q in done[index].questions]}
-                    changed = True
+                    _save_cache(cache)
             yield done[index]
-        if changed:
-            _save_cache(cache)
     finally:
         if pool:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -274,6 +273,7 @@ def progress_report(names: list[str] | None = None) -> int:
             print(_note("done:", "all visible checks pass"))
         if progress.manual_points:
             print(_note("+", f"{progress.manual_points:g} points for written answers, marked by your instructor"))
+    results.close()  # stops the worker processes now rather than when the generator is collected
     return 2 if unreadable else 0
 
 
