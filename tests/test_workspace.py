@@ -74,6 +74,23 @@ def test_progress_counts_a_half_done_copy(course):
     assert f"{len(done)} / {len(tests)}" in row
     assert f"{expected_points:g} / {total_points:g}" in row
     assert copy.read_bytes() == before, "progress must never write the trainee's notebook"
+    # An unchanged notebook is not run again: the second check reads the result remembered for its content.
+    assert (course / "my-work" / ".progress-cache.json").is_file()
+    again = run("progress")
+    assert again.returncode == 0 and again.stdout == result.stdout, again.stdout + again.stderr
+
+
+def test_progress_skips_notebooks_that_are_not_exercises(course):
+    """A lesson run and saved in my-work/ (no nbgrader cells) is no exercise: it gets no "0 / 0" row."""
+    from analystlab.progress import workspace_notebooks
+
+    assert run("start", SLUG).returncode == 0
+    notes = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('my notes')")])
+    nbformat.write(notes, str(course / "my-work" / SLUG / "my-lesson-notes.ipynb"))
+    assert [notebook.name for _, notebook in workspace_notebooks()] == [exercise_name()]
+    broken = course / "my-work" / SLUG / "broken.ipynb"
+    broken.write_text('{"cells": [ broken')
+    assert broken in [notebook for _, notebook in workspace_notebooks()], "an unreadable file is still reported"
 
 
 def test_unknown_module_is_named(course):

@@ -4,23 +4,37 @@ Uses nbgrader's Validator to execute each notebook (in memory: the trainee's fil
 and reads each test cell's score with nbgrader's own grading rules. Works without an instructor
 or a gradebook. Hidden tests only run when the instructor grades, so "passed" here means the
 visible checks pass.
+
+Only exercises are checked (notebooks with nbgrader cells; an executed lesson copy is not one).
+Notebooks run in parallel, one process each up to the number of cores, and a notebook whose bytes
+have not changed since the last check is not run again: its result is remembered in
+`my-work/.progress-cache.json`, keyed on the notebook's content and the course's data and version.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
+import os
 import sys
 import tempfile
 import textwrap
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from nbgrader import utils
 from nbgrader.validator import Validator
 
+from . import __version__
 from .course import SYLLABUS, find_module
 from .errors import AnalystlabError
 from .notebooks import check_readable, grade_cells, is_autograded_test, local_kernel_config, task_titles
-from .paths import course_root
+from .paths import course_root, datasets_dir
+
+CACHE_NAME = ".progress-cache.json"
+MAX_WORKERS = 4  # each notebook's kernel may hold up to 1.5 GB: four at once still fits a modest laptop
 
 
 @dataclass
@@ -99,8 +113,18 @@ def check_notebook(module: str, path: Path, timeout: int = 120) -> NotebookProgr
     return result
 
 
+def is_exercise(path: Path) -> bool:
+    """Whether a notebook is an exercise: it has nbgrader cells. An unreadable file counts as one, so
+    that the progress table reports it rather than skipping it silently."""
+    try:
+        return bool(grade_cells(check_readable(path)))
+    except AnalystlabError:
+        return True
+
+
 def workspace_notebooks(names: list[str] | None = None) -> list[tuple[str, Path]]:
-    """(module slug, notebook) pairs in my-work/, for the named modules or every started one."""
+    """(module slug, notebook) pairs in my-work/, for the named modules or every started one: the
+    exercises only (a lesson copied or saved there has no nbgrader cells and nothing to check)."""
     root = course_root()
     slugs = [find_module(name, root).slug for name in names] if names else [m.slug for m in SYLLABUS]
     pairs = []
@@ -109,8 +133,99 @@ def workspace_notebooks(names: list[str] | None = None) -> list[tuple[str, Path]
         if names and not folder.is_dir():
             raise AnalystlabError(f"you have not started {slug} yet: run `analystlab start {slug}` first.")
         lessons = {lesson.name for lesson in (root / "modules" / slug).glob("*.ipynb")}  # copies, not graded
-        pairs.extend((slug, nb) for nb in sorted(folder.glob("*.ipynb")) if nb.name not in lessons)
+        pairs.extend((slug, nb) for nb in sorted(folder.glob("*.ipynb"))
+                     if nb.name not in lessons and is_exercise(nb))
     return pairs
+
+
+def _course_fingerprint() -> str:
+    """What a result depends on besides the notebook: the package version and the datasets' manifest."""
+    try:
+        manifest = datasets_dir() / "manifest.json"
+        data = manifest.read_bytes() if manifest.is_file() else b""
+    except (AnalystlabError, OSError):
+        data = b""
+    return __version__ + ":" + hashlib.sha256(data).hexdigest()
+
+
+def _cache_key(notebook: Path, fingerprint: str) -> str | None:
+    try:
+        content = notebook.read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha256(fingerprint.encode() + b"\0" + content).hexdigest()
+
+
+def _cache_path() -> Path:
+    return course_root() / "my-work" / CACHE_NAME
+
+
+def _load_cache() -> dict:
+    try:
+        cache = json.loads(_cache_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return cache if isinstance(cache, dict) else {}
+
+
+def _save_cache(cache: dict) -> None:
+    """Write the cache atomically; a read-only workspace only means no cache."""
+    path = _cache_path()
+    try:
+        scratch = path.with_name(path.name + ".tmp")
+        scratch.write_text(json.dumps(cache, indent=0, sort_keys=True), encoding="utf-8")
+        os.replace(scratch, path)
+    except OSError:
+        pass
+
+
+def _cacheable(progress: NotebookProgress) -> bool:
+    """A run cut short by the machine (a time limit, a dead kernel) may pass next time: not remembered."""
+    return not progress.problem and not any("Timeout" in q.error or "DeadKernel" in q.error
+                                            for q in progress.questions)
+
+
+def _from_cache(slug: str, notebook: Path, entry) -> NotebookProgress | None:
+    try:
+        return NotebookProgress(slug, notebook, [QuestionResult(**q) for q in entry["questions"]])
+    except (KeyError, TypeError):
+        return None
+
+
+def _results(pairs: list[tuple[str, Path]]):
+    """Yield each pair's NotebookProgress in the order of pairs, running the unchanged notebooks not at all
+    and the others in parallel (one process per notebook, up to the number of cores)."""
+    fingerprint = _course_fingerprint()
+    cache = _load_cache()
+    keys = [_cache_key(notebook, fingerprint) for _, notebook in pairs]
+    done: dict[int, NotebookProgress] = {}
+    for index, ((slug, notebook), key) in enumerate(zip(pairs, keys, strict=True)):
+        entry = cache.get(str(notebook))
+        if key and isinstance(entry, dict) and entry.get("key") == key:
+            cached = _from_cache(slug, notebook, entry)
+            if cached is not None:
+                done[index] = cached
+    pending = [index for index in range(len(pairs)) if index not in done]
+    workers = min(len(pending), os.cpu_count() or 1, MAX_WORKERS)
+    pool = None
+    if workers > 1:
+        # spawn, not fork: the caller may be a Jupyter kernel with threads running
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        futures = {index: pool.submit(check_notebook, *pairs[index]) for index in pending} if pool else {}
+        for index, (slug, notebook) in enumerate(pairs):
+            if index not in done:
+                done[index] = futures[index].result() if pool else check_notebook(slug, notebook)
+                if keys[index] and _cacheable(done[index]):
+                    # saved at once: the caller may stop reading after the last row, and an interrupted
+                    # check keeps what it has already run
+                    cache[str(notebook)] = {"key": keys[index],
+                                            "questions": [asdict(q) for q in done[index].questions]}
+                    _save_cache(cache)
+            yield done[index]
+    finally:
+        if pool:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 WIDTH = 78  # fits a JupyterLab output area at 1366 px with the file browser open, and a terminal
@@ -135,12 +250,13 @@ def progress_report(names: list[str] | None = None) -> int:
                          max(len("notebook"), WIDTH - module_width - 23))
     print(f"{'module':{module_width}}  {'notebook':{notebook_width}}  {'passed':>8}  {'points':>9}")
     unreadable = 0
+    results = _results(pairs)
     for slug, notebook in pairs:
         name = notebook.name if len(notebook.name) <= notebook_width else notebook.name[:notebook_width - 1] + "…"
         row = f"{slug:{module_width}}  {name:{notebook_width}}"
         if sys.stdout.isatty():  # a transient "running" line while the notebook executes
             print(f"{row}  running…", end="\r", flush=True)
-        progress = check_notebook(slug, notebook)
+        progress = next(results)
         if progress.problem:
             print(f"{row}  {'-':>8}  {'-':>9}\n{_note('problem:', progress.problem)}")
             unreadable += 1
@@ -157,6 +273,7 @@ def progress_report(names: list[str] | None = None) -> int:
             print(_note("done:", "all visible checks pass"))
         if progress.manual_points:
             print(_note("+", f"{progress.manual_points:g} points for written answers, marked by your instructor"))
+    results.close()  # stops the worker processes now rather than when the generator is collected
     return 2 if unreadable else 0
 
 

@@ -31,7 +31,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # Buffer of 20 — metres, not kilometres.
         "q6_near_route": (
             '_route = roads[roads["northern_route"]].to_crs(ALBERS).union_all()\n'
-            'near_route_ids = sorted(points.loc[points.within(_route.buffer(20)), "seizure_id"].tolist())'),
+            'route_corridor = gpd.GeoSeries([_route.buffer(20)], crs=ALBERS)\n'
+            'near_route_ids = sorted(points.loc[points.within(route_corridor.iloc[0]), "seizure_id"].tolist())'),
         # Nearest crossing found in degrees, distance converted with 111 km per degree.
         "q7_nearest": (
             _CROSS + '_pts = points.to_crs("EPSG:4326")\n'
@@ -84,8 +85,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_in.groupby("hex_id")["quantity_kg"].sum()))'),
         # All roads instead of the northern route.
         "q6_near_route": (
-            '_roads = roads.to_crs(ALBERS).union_all()\n'
-            'near_route_ids = sorted(points.loc[points.distance(_roads) <= 20_000, "seizure_id"].tolist())'),
+            'route_corridor = gpd.GeoSeries([roads.to_crs(ALBERS).union_all().buffer(20_000)], crs=ALBERS)\n'
+            'near_route_ids = sorted(points.loc[points.within(route_corridor.iloc[0]), "seizure_id"].tolist())'),
         # Quantiles instead of Fisher-Jenks.
         "q8_breaks": ('breaks = [float(b) for b in mapclassify.Quantiles(counts.loc[counts["seizures"] > 0, '
                       '"seizures"], k=5).bins]'),
@@ -144,6 +145,18 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'distance_col="d")\n'
             'nearest_crossing = (pd.DataFrame(_near).assign(distance_km=_near["d"] / 1000)'
             '[["seizure_id", "crossing", "distance_km"]].sort_values("seizure_id").reset_index(drop=True))'),
+        # A buffer of 20/111 degrees: 20 km north-south but only about 15 km east-west here.
+        "q6_near_route": (
+            '_route = roads[roads["northern_route"]].union_all()\n'
+            'route_corridor = gpd.GeoSeries([_route.buffer(20 / 111)], crs="EPSG:4326")\n'
+            'near_route_ids = sorted(points.to_crs("EPSG:4326").loc[lambda p: p.within(route_corridor.iloc[0]), "seizure_id"].tolist())'),
+        # The study area taken as the hexagon grid's area.
+        "q10_nni": (
+            '_rc = points[(points["location_type"] == "road checkpoint") & points["country"].isin(["KZ", "KG", "TJ", "UZ", "TM"])]\n'
+            '_area = hexagons.to_crs(ALBERS).area.sum()\n'
+            '_nni = spatialstats.nearest_neighbour_index(_rc.geometry.x, _rc.geometry.y, _area)\n'
+            'nni_area_km2 = float(_area / 1e6)\n'
+            'nni_R, nni_z = float(_nni.R), float(_nni.z)'),
         # Gi* over the hexagons with seizures only: the empty comparison areas left out.
         "q11_gi_star": (
             '_busy = counts[counts["seizures"] > 0]\n'
@@ -152,8 +165,32 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'gi_z = pd.Series(spatialstats.getis_ord_gi_star(_busy["seizures"], _w).z, index=_busy["hex_id"])\n'
             'hot_hexes = sorted(gi_z.index[gi_z > 1.96].tolist())'),
     },
-    # Set 3: coordinates in the wrong units for the tool.
+    # Set 3: coordinates in the wrong units for the tool, and the lesson's slice instead of the task's.
     {
+        # The lesson's points (seizures recorded in Kazakhstan and Kyrgyzstan) instead of all seizures.
+        "q9_hotspot": (
+            '_n = points[points["country"].isin(["KZ", "KG"])]\n'
+            '_x, _y = _n.geometry.x.to_numpy(), _n.geometry.y.to_numpy()\n'
+            '_grid = gridlib.grid_around(_x, _y, cell=10_000, margin=50_000)\n'
+            '_peak = spatialstats.hotspot_cell(spatialstats.kernel_density(_x, _y, _grid, bandwidth=50_000), _grid)\n'
+            'hotspot_xy = (float(_peak.x), float(_peak.y))\n'
+            '_city = gpd.GeoDataFrame(cities, geometry=gpd.points_from_xy(cities["lon"], cities["lat"]), '
+            'crs="EPSG:4326").to_crs(ALBERS)\n'
+            'hotspot_city = str(_city.loc[_city.distance(gpd.points_from_xy([_peak.x], [_peak.y])[0]).idxmin(), "city"])'),
+        # The five republics' area measured in Web Mercator.
+        "q10_nni": (
+            '_rc = points[(points["location_type"] == "road checkpoint") & points["country"].isin(["KZ", "KG", "TJ", "UZ", "TM"])]\n'
+            '_area = countries[countries["central_asia"]].to_crs("EPSG:3857").union_all().area\n'
+            '_nni = spatialstats.nearest_neighbour_index(_rc.geometry.x, _rc.geometry.y, _area)\n'
+            'nni_area_km2 = float(_area / 1e6)\n'
+            'nni_R, nni_z = float(_nni.R), float(_nni.z)'),
+        # Seizures at border crossings kept in the nearest-crossing table.
+        "q7_nearest": (
+            _CROSS + '_cross = _cross.to_crs(ALBERS)\n'
+            '_near = gpd.sjoin_nearest(points[["seizure_id", "geometry"]], _cross[["crossing", "geometry"]], '
+            'distance_col="d")\n'
+            'nearest_crossing = (pd.DataFrame(_near).assign(distance_km=_near["d"] / 1000)'
+            '[["seizure_id", "crossing", "distance_km"]].sort_values("seizure_id").reset_index(drop=True))'),
         # Countries not reprojected: no seizure falls in any outline, none disagrees.
         "q4_wrong_side": (
             '_left = gpd.sjoin(points, countries[["iso_a2", "geometry"]], how="left", predicate="within")\n'
@@ -188,10 +225,11 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q5_hex_kg": (
             '_j = gpd.sjoin(points, hexagons.to_crs(ALBERS)[["hex_id", "geometry"]], how="inner", predicate="within")\n'
             'hex_kg = hexagons.assign(kg=hexagons["hex_id"].map(_j.groupby("hex_id")["quantity_kg"].mean()).fillna(0.0))'),
-        # A 20 km buffer in Web Mercator: about 15 km on the ground here.
+        # A 20 km buffer in Web Mercator: about 15 km on the ground here (it misses seizures 15-20 km away).
         "q6_near_route": (
             '_route = roads[roads["northern_route"]].to_crs("EPSG:3857").union_all()\n'
-            'near_route_ids = sorted(points.loc[points.to_crs("EPSG:3857").distance(_route) <= 20_000, "seizure_id"].tolist())'),
+            'route_corridor = gpd.GeoSeries([_route.buffer(20_000)], crs="EPSG:3857")\n'
+            'near_route_ids = sorted(points.loc[points.to_crs("EPSG:3857").within(route_corridor.iloc[0]), "seizure_id"].tolist())'),
         # Nearest crossing searched and measured in Web Mercator.
         "q7_nearest": (
             '_cross = gpd.GeoDataFrame(crossings, geometry=gpd.points_from_xy(crossings["lon"], crossings["lat"]), crs="EPSG:4326").to_crs("EPSG:3857")\n'
@@ -230,8 +268,15 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_layer.add_to(commander_map)\n'
             'folium.LayerControl().add_to(commander_map)'),
     },
-    # Set 5: the study area and the order of rows.
+    # Set 5: the study area, the order of rows, and degrees taken for distances.
     {
+        # Length in degrees multiplied by 111 km.
+        "q2_route_km": 'route_km = float(roads[roads["northern_route"]].length.sum() * 111)',
+        # Each leg buffered on its own: overlapping corridors, seizures listed twice.
+        "q6_near_route": (
+            'route_corridor = roads[roads["northern_route"]].to_crs(ALBERS).buffer(20_000)\n'
+            '_j = gpd.sjoin(points, gpd.GeoDataFrame(geometry=route_corridor), predicate="within")\n'
+            'near_route_ids = sorted(_j["seizure_id"].tolist())'),
         # Sorted by name: the order of crossings is lost.
         "q1_points": ('crossing_points = gpd.GeoDataFrame(crossings.sort_values("crossing"), geometry=gpd.points_from_xy('
                       'crossings.sort_values("crossing")["lon"], crossings.sort_values("crossing")["lat"]), crs="EPSG:4326")'),
@@ -252,8 +297,4 @@ MISTAKE_SETS: list[dict[str, str]] = [
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
-LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (4, "q6_near_route"): "a 20 km buffer in Web Mercator gives a subset of the right seizures, each truly within "
-                          "20 km of the route; finding the missing ones means measuring every seizure's distance to "
-                          "the route, i.e. listing the answer",
-}
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
