@@ -265,9 +265,19 @@ MISTAKE_SETS += [
         "q4_convert": _CONVERT.format(source='{"A": "1", "B": "1", "D": "3", "E": "2"}',
                                       intel='{"1": "A", "2": "A", "3": "B", "5": "E"}').replace(
             '{"1": "P", "2": "C", "3": "C", "4": "C", "5": "C"}', '{"1": "P", "2": "P", "3": "P", "4": "P", "5": "P"}'),
-        # Prosecutors refused even under H0.
-        "q5_share": _SHARE.format(rule='{"H0": ["centre", "law enforcement"], "H1": ["centre", "law enforcement"], '
-                                  '"H2": ["centre"], "H3": ["centre"]}'),
+        # Prosecutors refused even under H0 (the rest of the rule, the return to the originator included, kept).
+        "q5_share": (
+            'MAY_RECEIVE = {"H0": ["centre", "law enforcement"], "H1": ["centre", "law enforcement"],\n'
+            '               "H2": ["centre"], "H3": ["centre"]}\n'
+            'pairs = (requests\n'
+            '         .merge(reports[["report_id", "handling_code", "originator", "originator_country"]], on="report_id", how="left")\n'  # noqa: E501 - one statement of a typed-in answer
+            '         .merge(recipients[["recipient_id", "name", "kind", "country"]], on="recipient_id", how="left"))\n'
+            'may_share = pd.Series([name == originator or kind in MAY_RECEIVE[code]\n'
+            '                       or (code == "H3" and kind == "law enforcement" and country == origin)\n'
+            '                       for code, kind, country, origin, name, originator in zip(\n'
+            '    pairs["handling_code"], pairs["kind"], pairs["country"], pairs["originator_country"],\n'
+            '    pairs["name"], pairs["originator"])], index=pairs["request_id"])'
+        ),
     },
 ]
 
@@ -302,15 +312,25 @@ MISTAKE_SETS += [
     },
 ]
 
+MISTAKE_SETS += [
+    # Set 7: the second blind trial's slips.
+    {
+        # The information table misread: nothing else known and access unknown taken as 4, like second-hand.
+        "q3_grade_pending": _LETTER.format(f_test="< 5").replace('"unknown": 6', '"unknown": 4') + _PENDING,
+        # The lesson's worked example copied with its own date: the record as it stood on 31 May.
+        "q6_track_record": _LETTER.format(f_test="< 5") + _TRACK.format(
+            known='outcomes[outcomes["recorded"] <= "2024-05-31"]', how="inner").replace(
+            '"2024-06-17"', '"2024-06-01"'),
+    },
+]
+
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
-_RULE = ("a misread sharing rule is a consistent rule; catching it means applying the Centre's rule to every "
-         "request, which is the answer itself")
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (0, "q5_share"): _RULE,
-    (1, "q5_share"): _RULE,
-    (3, "q5_share"): _RULE,
-    (4, "q5_share"): _RULE,
-    (6, "q5_share"): _RULE,
+    (4, "q5_share"): "refusing prosecutors under H0 is a refusal with no reason in the rule; the visible checks test "
+                     "what the trainee ALLOWS against the written condition, and testing every refusal as well "
+                     "would apply the whole rule to every request, which is the answer itself",
     (2, "q6_track_record"): "dropping a source's second report on a claim gives plausible counts; catching it means "
-                            "counting the settled reports before the cut-off, i.e. the answer's n_outcomes",
+                            "counting the settled reports before the cut-off, i.e. the answer's n_outcomes (the "
+                            "visible lower bound from the lesson's 31 May record cannot see it: the repeated "
+                            "report was settled after 31 May)",
 }
