@@ -76,8 +76,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q5_peel_chain": _slip("q5_peel_chain", '        if r["address"] != shop_tag:\n    ',
                                "        if True:\n    "),
         # Every cash-out after the seizure, not only those within 48 hours.
-        "q6_seizure_timing": _slip("q6_seizure_timing", "[in_48h(s) for s in seized]",
-                                   "[int((times >= s).sum()) for s in seized]"),
+        "q6_seizure_timing": _slip("q6_seizure_timing", "[in_48h(s) for s in seizure_starts]",
+                                   "[int((times >= s).sum()) for s in seizure_starts]"),
         # One payout (the first) instead of all of them.
         "q7_org_tron": _slip("q7_org_tron", '"amount_usdt"].sum())', '"amount_usdt"].iloc[0])'),
         # The tag's full label kept ("Volga Digital (deposit)").
@@ -115,8 +115,45 @@ MISTAKE_SETS.append({
     "q5_peel_chain": _slip("q5_peel_chain", "    if t in seen or t in mixing:", "    if t in mixing:"),
 })
 
+# Set 4: the slips of a blind trial with the lesson and the release only.
+MISTAKE_SETS.append({
+    # Only the month the lesson looked at searched for rounds.
+    "q2_coinjoins": _slip("q2_coinjoins", 'equal = outs.groupby(["txid", "value_sats"]).size()',
+                          'april = tx.loc[tx["block_time"] < "2024-05-01", "txid"]\n'
+                          'equal = outs[outs["txid"].isin(april)].groupby(["txid", "value_sats"]).size()'),
+    # Every output to the tagged address left out, the buyers' payments to the order page included.
+    "q4_shop_income": _slip("q4_shop_income", '& ~outs["txid"].isin(own_tx)]',
+                            '& (outs["address"] != tags.loc[tags["category"] == "darknet shop", "address"].iloc[0])]'),
+    # Times converted to local time (the instants stay right, so task 6 is unaffected).
+    "q5_peel_chain": _slip("q5_peel_chain", 'cash_outs["btc"] = cash_outs["btc"].astype(float)',
+                           'cash_outs["btc"] = cash_outs["btc"].astype(float)\n'
+                           'cash_outs["block_time"] = cash_outs["block_time"].dt.tz_convert("Asia/Almaty")'),
+    # The windows start the day after the seizure.
+    "q6_seizure_timing": _slip("q6_seizure_timing", '"date"].dt.tz_localize("UTC")',
+                               '"date"].dt.tz_localize("UTC") + pd.Timedelta(days=1)'),
+    # The exchange read from the returns rather than from the tags.
+    "q8_fan_out": _slip("q8_fan_out", 'label = tags.set_index("address")["label"].str.split(" (", regex=False).str[0]',
+                        'label = returns.drop_duplicates("deposit_address").set_index("deposit_address")["exchange"]'),
+})
+
+# Set 5: more of the trial's slips in the same tasks.
+MISTAKE_SETS.append({
+    # Shop orders counted as distinct addresses paid, not outputs.
+    "q4_shop_income": _slip("q4_shop_income", "shop_orders = int(len(paid))",
+                            'shop_orders = int(paid["address"].nunique())'),
+    # The seizure windows from local midnight (the register's date is local).
+    "q6_seizure_timing": _slip("q6_seizure_timing", '"date"].dt.tz_localize("UTC")',
+                               '"date"].dt.tz_localize("Asia/Almaty").dt.tz_convert("UTC")'),
+    # An untagged address left as NaN instead of "".
+    "q8_fan_out": _slip("q8_fan_out", 'fan_out["exchange"] = [str(label.get(a, "")) for a in fan_out.index]',
+                        'fan_out["exchange"] = fan_out.index.map(label)'),
+})
+
+# Set 6: the seizure windows from noon of the seizure's date.
+MISTAKE_SETS.append({
+    "q6_seizure_timing": _slip("q6_seizure_timing", '"date"].dt.tz_localize("UTC")',
+                               '"date"].dt.tz_localize("UTC") + pd.Timedelta(hours=12)'),
+})
+
 # The mistakes the visible checks do not catch, each with the reason; every other one fails them.
-LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (1, "q11_taint"): "LIFO moves the same dirty 0.5 BTC into the outputs as FIFO, only to other outputs; telling "
-                      "the two orders apart means computing the FIFO split, which is the answer",
-}
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
