@@ -86,6 +86,10 @@ MISTAKE_SETS: list[dict[str, str]] = [
     },
     # Set 2: more of the same kind.
     {
+        # Vehicles read as cars and trucks (buses forgotten) from transport_mode, not the plates recorded.
+        # (All road modes together happen to give the right share here: every car, truck and bus seizure
+        # has a plate recorded, so that variant is not a wrong answer on this register.)
+        "q7_vehicle_share": 'vehicle_share = register["transport_mode"].isin(["car", "truck"]).mean()',
         # Counted rows instead of summing kilograms.
         "q2_kg_by_drug": 'kg_by_drug = register["drug"].value_counts()',
         # No fill_value: a country that seized none of a drug shows NaN.
@@ -173,10 +177,48 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # Months without the leading zero ('2024-4').
         "q6_monthly": ('monthly_counts = register.groupby(register["date"].dt.year.astype(str) + "-" '
                        '+ register["date"].dt.month.astype(str)).size()'),
+        # count() counts True and False alike: every row "has" a plate.
+        "q7_vehicle_share": 'vehicle_share = register["vehicle_plate"].notna().count() / len(register)',
         # Medians of the raw register (duplicates still in), sorted.
         "q8_median_by_mode": (
             'median_kg_by_mode = seizures.groupby("transport_mode")["quantity_kg"].median()'
             ".sort_values(ascending=False)"
+        ),
+    },
+    # Set 6: found in the second new-trainee trial (issue 16).
+    {
+        # isna() instead of notna(): the share WITHOUT a plate.
+        "q7_vehicle_share": 'vehicle_share = register["vehicle_plate"].isna().mean()',
+        # The median in grams.
+        "q8_median_by_mode": (
+            'median_kg_by_mode = (register.groupby("transport_mode")["quantity_kg"].median() * 1000)'
+            ".sort_values(ascending=False)"
+        ),
+        # Rounded to 2 decimals, as a printout would show it.
+        "q10_kg_per_package": (
+            'with_kg_per_package = register.assign(kg_per_package=(register["quantity_kg"] '
+            '/ register["packages"]).round(2))'
+        ),
+        # The median per drug instead of the total.
+        "q11_chart": (
+            'totals = register.groupby("drug")["quantity_kg"].median().sort_values(ascending=False)\n'
+            'drug_chart = totals.plot.bar(title="Drugs seized")\n'
+            'drug_chart.set_xlabel("Drug")\n'
+            'drug_chart.set_ylabel("Median quantity (kg)")'
+        ),
+    },
+    # Set 7: columns taken from the raw register, and the wrong column.
+    {
+        # Plates counted in the raw register, divided by the de-duplicated row count.
+        "q7_vehicle_share": 'vehicle_share = seizures["vehicle_plate"].notna().sum() / len(register)',
+        # The median number of packages instead of the median quantity.
+        "q8_median_by_mode": (
+            'median_kg_by_mode = register.groupby("transport_mode")["packages"].median()'
+            ".sort_values(ascending=False)"
+        ),
+        # Columns of `seizures` assigned to `register`: aligned by index label, so shifted after the first copy.
+        "q10_kg_per_package": (
+            'with_kg_per_package = register.assign(kg_per_package=seizures["quantity_kg"] / seizures["packages"])'
         ),
     },
 ]
