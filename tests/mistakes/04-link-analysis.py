@@ -307,10 +307,94 @@ MISTAKE_SETS.append({
     ),
 })
 
+_EVENT_MATRIX = (
+    'incidence = (pd.crosstab(trips["event"], trips["subject_id"]) > 0).astype(int)\n'
+    "cotravel = incidence.T @ incidence\n"
+    "cotravel = cotravel - np.diag(np.diag(cotravel))\n"
+    "cotravel = cotravel.sort_index().sort_index(axis=1)\n"
+)
+
+# Set 6: slips of the second new-trainee trial.
+MISTAKE_SETS.append({
+    # The direction added to the key: the way out and the way back of one trip counted as two events.
+    "q1_cotravel_matrix": _TRIPS + (
+        'trips["day"] = trips["time"].dt.date\n'
+        'trips["event"] = trips.groupby(["crossing", "country", "direction", "vehicle_plate", "day"]).ngroup()\n'
+    ) + _EVENT_MATRIX,
+    # Betweenness divided by (n - 1)(n - 2), the directed normalisation: half the value.
+    "q3_centrality": (
+        "top_degree = pd.Series(nx.degree_centrality(g)).sort_values(ascending=False).head(3)\n"
+        "n = g.number_of_nodes()\n"
+        "raw = pd.Series(nx.betweenness_centrality(g, normalized=False))\n"
+        "top_betweenness = (raw / ((n - 1) * (n - 2))).sort_values(ascending=False).head(3)\n"
+    ),
+    # The lesson's main core copied: a 2-core of the call network too, but not the largest one.
+    "q4_kcore": 'k_max = 2\ncore_members = ["S03", "S04", "S16"]\n',
+    # Span = the number of contacts outside one's own community, not the number of other communities.
+    "q6_broker": (
+        "spans = pd.Series({n: sum(community_of[m] != community_of[n] for m in g[n]) for n in g})\n"
+        'spans = spans.rename_axis("subject_id").reset_index(name="span").sort_values('
+        '["span", "subject_id"], ascending=[False, True]).set_index("subject_id")["span"]\n'
+        "broker = spans.index[0]\n"
+    ),
+    # The two best single removals taken as the best pair (F computed right for that pair).
+    "q7_key_players": _FRAGMENTATION + (
+        "single = {}\n"
+        "for v in g:\n"
+        "    rest = g.copy()\n"
+        "    rest.remove_node(v)\n"
+        "    single[v] = fragmentation(rest, rest.number_of_nodes())\n"
+        "key_pair = tuple(sorted(pd.Series(single).sort_values(ascending=False).index[:2]))\n"
+        "rest = g.copy()\n"
+        "rest.remove_nodes_from(key_pair)\n"
+        "key_pair_f = float(fragmentation(rest, rest.number_of_nodes()))\n"
+    ),
+})
+
+# Set 7: more slips of the second trial.
+MISTAKE_SETS.append({
+    # The lesson's slice kept: April only.
+    "q1_cotravel_matrix": _TRIPS + (
+        'trips = trips[trips["time"] < "2024-05-01"]\n'
+        'trips["day"] = trips["time"].dt.date\n'
+        'trips["event"] = trips.groupby(["crossing", "country", "vehicle_plate", "day"]).ngroup()\n'
+    ) + _EVENT_MATRIX,
+    # Closeness given as betweenness.
+    "q3_centrality": (
+        "top_degree = pd.Series(nx.degree_centrality(g)).sort_values(ascending=False).head(3)\n"
+        "top_betweenness = pd.Series(nx.closeness_centrality(g)).sort_values(ascending=False).head(3)\n"
+    ),
+})
+
+# Set 8: the last slips of the second trial.
+MISTAKE_SETS.append({
+    # The event keyed by plate and day only: passages at different crossings or sides merge.
+    "q1_cotravel_matrix": _TRIPS + (
+        'trips["day"] = trips["time"].dt.date\n'
+        'trips["event"] = trips.groupby(["vehicle_plate", "day"]).ngroup()\n'
+    ) + _EVENT_MATRIX,
+})
+
+# Set 9: subjects who never shared a vehicle dropped from the matrix.
+MISTAKE_SETS.append({
+    "q1_cotravel_matrix": _TRIPS + (
+        'trips["day"] = trips["time"].dt.date\n'
+        'trips["event"] = trips.groupby(["crossing", "country", "vehicle_plate", "day"]).ngroup()\n'
+    ) + _EVENT_MATRIX + (
+        "keep = cotravel.index[cotravel.sum(axis=1) > 0]\n"
+        "cotravel = cotravel.loc[keep, keep]\n"
+    ),
+})
+
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (0, "q3_centrality"): "weighted betweenness ranks the same three subjects here, and values between 0 and 1; "
-                          "telling the two apart means recomputing unweighted betweenness, i.e. the answer",
-    (5, "q7_key_players"): "the pair's F is right for that pair; showing that another pair fragments more means "
-                           "searching all pairs, which is the task",
+    (0, "q3_centrality"): "weighted betweenness ranks the same three subjects here, with values above the share of "
+                          "pairs each of them cuts apart; telling the two apart means recomputing unweighted "
+                          "betweenness, i.e. the answer",
+    (6, "q4_kcore"): "the lesson's three-member core is a 2-core of g with no denser core inside it; showing that "
+                     "a larger 2-core exists means peeling g, i.e. computing the main core",
+    (7, "q1_cotravel_matrix"): "April alone gives the same subjects and smaller counts within every bound; only the "
+                               "counts of the whole period tell",
+    (8, "q1_cotravel_matrix"): "plate and day alone merge passages at other crossings and sides: smaller counts "
+                               "within every bound; only the event counts themselves tell",
 }

@@ -27,7 +27,7 @@ def link_chart(graph: nx.Graph, *, layout: str = "community", ax: Axes | None = 
       circle named after the type); node ``label``: the text under the symbol (default: the node id);
       optional node ``group`` (or the attribute named by ``group_by``, e.g. ``"cell"`` or ``"role"``)
       and ``level`` (0 = top, for ``layout="hierarchy"``).
-    - edge ``type``: calls, owns, uses, travelled_in (person–vehicle), travelled_with
+    - edge ``type``: calls, sms, owns, uses, travelled_in (person–vehicle), travelled_with
       (person–person), member_of, paid (others are grey); edge
       ``status``: confirmed (solid line, the default), unconfirmed (dashed) or tentative (dotted);
       optional edge ``label`` (a count, a date) and ``directed`` (overrides the graph's directedness).

@@ -162,13 +162,21 @@ def place_link_labels(scene: Scene) -> list[tuple[Link, tuple[float, float]]]:
     out = []
     for lk, (w, h) in zip(labelled, sizes, strict=True):
         best = None
-        for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78):
-            x, y = _bezier(scene.pos[lk.source], scene.pos[lk.target], lk.rad, t)
-            box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-            cost = sum(_overlap(box, b) for b in taken)
-            if best is None or cost < best[0] - 1e-9:
-                best = (cost, (float(x), float(y)), box)
-            if cost == 0:
+        p0, p1 = np.asarray(scene.pos[lk.source], float), np.asarray(scene.pos[lk.target], float)
+        normal = np.array([p0[1] - p1[1], p1[0] - p0[0]])
+        normal = normal / (np.hypot(*normal) or 1.0)
+        # On the link first; only when every point on it hits a box, beside the link (a short link
+        # between two labelled entities has no free point on it).
+        for shift in (0.0, 0.6, -0.6, 1.1, -1.1):
+            for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78):
+                x, y = np.array(_bezier(p0, p1, lk.rad, t)) + shift * h * normal
+                box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+                cost = sum(_overlap(box, b) for b in taken)
+                if best is None or cost < best[0] - 1e-9:
+                    best = (cost, (float(x), float(y)), box)
+                if cost == 0:
+                    break
+            if best[0] == 0:
                 break
         taken.append(best[2])
         out.append((lk, best[1]))

@@ -123,7 +123,7 @@ def export_i2_csv(graph: nx.Graph, entities_path: str | Path, links_path: str | 
     ``from_type``   entity type of the first end (lets one import create missing ends)
     ``to_id``       id of the second end
     ``to_type``     entity type of the second end
-    ``link_type``   the edge ``type``: calls, owns, uses, travelled_in, travelled_with, member_of, paid
+    ``link_type``   the edge ``type``: calls, sms, owns, uses, travelled_in, travelled_with, member_of, paid
     ``direction``   ``With`` (arrow from ``from_id`` to ``to_id``: directed graphs, or an edge with
                     ``directed=True``) or ``None`` (no arrow): i2's arrow settings
     ``strength``    ``Confirmed``, ``Unconfirmed`` or ``Tentative``: i2's default link strengths

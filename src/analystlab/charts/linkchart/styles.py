@@ -116,6 +116,7 @@ ENTITY_EDGE_COLOUR = "#1A1A1A"
 
 LINK_STYLES: dict[str, LinkStyle] = {
     "calls": LinkStyle("#222222", "calls"),
+    "sms": LinkStyle("#222222", "SMS"),  # text messages: drawn as calls, named as what they are
     "uses": LinkStyle("#E69F00", "uses"),
     "owns": LinkStyle("#009E73", "owns"),
     "travelled_in": LinkStyle("#56B4E9", "travelled in"),  # person - vehicle
