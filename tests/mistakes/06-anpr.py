@@ -21,7 +21,8 @@ _CLOCK = (
     '_h = _h.sort_values(["plate", "t"])\n'
     '_prev = _h.groupby("plate")[["camera_id", "t"]].shift()\n'
     '_hop = _h.assign(prev=_prev["camera_id"], hours=(_h["t"] - _prev["t"]) / 3600)\n'
-    '_hop = _hop[_hop["prev"].notna() & (_hop["prev"] != _hop["camera_id"]) & (_hop["hours"] < 6)]\n')
+    '_hop = _hop[_hop["prev"].notna() & (_hop["prev"] != _hop["camera_id"]) & (_hop["hours"] < 6)]\n'
+    'hops = _hop[["plate", "camera_id", "time", "hours"]].reset_index(drop=True)\n')
 _PAIRS = (
     '_p = _p.merge(reads[["plate", "t", "camera_id", "day"]].rename(columns={"plate": "plate_a", "t": "t_a"}),\n'
     '              on=["plate_a", "t_a", "camera_id"])\n')
@@ -32,14 +33,15 @@ _NEAR = (
     '_x = _x.assign(day=_x["date"].dt.strftime("%Y-%m-%d"))[["seizure_id", "camera_id", "day"]]\n'
     '_hits = reads.merge(_x, on=["camera_id", "day"])\n'
     'near_seizures = pd.DataFrame({"seizures": _hits.groupby("plate")["seizure_id"].nunique()})\n'
-    '_per_cam = _x.groupby("camera_id")["seizure_id"].nunique()\n'
+    'near_count = _x.groupby("camera_id")["seizure_id"].nunique()\n'
     '_cd = reads[["plate", "camera_id", "day"]].drop_duplicates()\n'
-    '_cd = _cd.assign(rate=_cd["camera_id"].map(_per_cam).fillna(0) / 91)\n'
+    '_cd = _cd.assign(rate=_cd["camera_id"].map(near_count).fillna(0) / 91)\n'
     'near_seizures["expected"] = _cd.groupby("plate")["rate"].sum().reindex(near_seizures.index)\n')
 _SPEEDS = (
     '_s = anpr.consecutive_speeds(reads)\n'
     '_s["prev_conf"] = _s.groupby("plate")["confidence"].shift()\n')
 _SHARE = (
+    'share_window_s = {window}\n'
     'def _share(g):\n'
     '    g = g.sort_values("t")\n'
     '    t = g["t"].to_numpy()\n'
@@ -52,7 +54,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
     # Set 0: counting the wrong things.
     {
         # Reads with a Cyrillic letter, not plates spelt two ways.
-        "q1_split": 'split_plates = int((~reads["plate_read"].str.isascii()).sum())',
+        "q1_split": '_sp = reads[~reads["plate_read"].str.isascii()].groupby(reads["plate_read"].map(anpr.to_latin))["plate_read"].unique()\nspellings = {p: set(v) for p, v in _sp.items()}\nsplit_plates = int((~reads["plate_read"].str.isascii()).sum())',
         # Low confidence taken for a misread: valid plates "repaired" too.
         "q2_repair": '_bad = reads[reads["confidence"] < 0.8]\nrepaired = {rid: anpr.repair(p) for rid, p in zip(_bad["read_id"], _bad["plate"], strict=True)}',
         # Two hours written as 2 * 60: a new journey after two minutes.
@@ -66,11 +68,11 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'north_h = float(_hop.loc[_hop["prev"] == "KZ-ANPR-10", "hours"].median())\n'
             'clock_offset_h = south_h - north_h'),
         # Co-reads counted, not distinct cameras.
-        "q6_pairs": '_p = anpr.co_reads(reads, 120)\n' + _PAIRS + 'co_pairs = _p.groupby(["plate_a", "plate_b"]).agg(cameras=("camera_id", "size"), days=("day", "nunique")).reset_index()',
+        "q6_pairs": 'co_window_s = 120\n_p = anpr.co_reads(reads, co_window_s)\n' + _PAIRS + 'co_pairs = _p.groupby(["plate_a", "plate_b"]).agg(cameras=("camera_id", "size"), days=("day", "nunique")).reset_index()',
         # Several cameras is enough: strangers and company trucks come in.
         "q7_convoy": '_c = co_pairs[co_pairs["cameras"] >= 3]\nconvoy = sorted(zip(_c["plate_a"], _c["plate_b"], strict=True))',
         # Reads with a neighbour counted, not their share.
-        "q8_share": _SHARE.format(body='    close[1:] |= np.diff(t) <= 120\n    close[:-1] |= np.diff(t) <= 120\n', ret='float(close.sum())'),
+        "q8_share": _SHARE.format(window=120, body='    close[1:] |= np.diff(t) <= share_window_s\n    close[:-1] |= np.diff(t) <= share_window_s\n', ret='float(close.sum())'),
         # Every impossible hop, whatever the read's confidence: the misread comes in.
         "q9_clones": _SPEEDS + '_fast = _s[(_s["kmh"] > 250) & (_s["km"] > 50)]\nclone_plates = sorted(_fast["plate"].unique())',
         # The plate near the most seizures taken as the lookout.
@@ -84,7 +86,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # Transliterated (Н -> N, С -> S) instead of replacing look-alikes.
         "q1_split": (
             '_latin = reads["plate_read"].str.translate(str.maketrans({"А": "A", "В": "V", "Е": "E", "К": "K", "М": "M", "Н": "N", "О": "O", "Р": "R", "С": "S", "Т": "T", "У": "U", "Х": "KH"}))\n'
-            'split_plates = int((reads.assign(_latin=_latin).groupby("_latin")["plate_read"].nunique() > 1).sum())'),
+            '_sp = reads.assign(_latin=_latin).groupby("_latin")["plate_read"].unique()\n'
+            'spellings = {p: set(v) for p, v in _sp.items() if len(v) >= 2}\nsplit_plates = len(spellings)'),
         # The misreads looked for in plate_read: Cyrillic reads count as invalid.
         "q2_repair": '_bad = reads[reads["plate_read"].map(anpr.plate_country) == ""]\nrepaired = {rid: anpr.repair(p) for rid, p in zip(_bad["read_id"], _bad["plate"], strict=True)}',
         # Grouped by plate_read: a plate read in two scripts makes two vehicles.
@@ -107,14 +110,14 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'clock_offset_h = (south_h - north_h) / 2'),
         # Only reads in the same 2-minute bucket: pairs across a bucket edge are lost.
         "q6_pairs": (
-            '_r = reads[["camera_id", "plate", "t", "day"]].assign(bucket=reads["t"] // 120)\n'
+            'co_window_s = 120\n_r = reads[["camera_id", "plate", "t", "day"]].assign(bucket=reads["t"] // co_window_s)\n'
             '_p = _r.merge(_r, on=["camera_id", "bucket"])\n'
             '_p = _p[_p["plate_x"] < _p["plate_y"]]\n'
             'co_pairs = (_p.groupby(["plate_x", "plate_y"]).agg(cameras=("camera_id", "nunique"), days=("day_x", "nunique")).reset_index().rename(columns={"plate_x": "plate_a", "plate_y": "plate_b"}))'),
         # Many days is enough: commuters and the gate queue come in.
         "q7_convoy": '_c = co_pairs[co_pairs["days"] >= 3]\nconvoy = sorted(zip(_c["plate_a"], _c["plate_b"], strict=True))',
         # Only the next read looked at, not the one before.
-        "q8_share": _SHARE.format(body='    close[:-1] |= np.diff(t) <= 120\n', ret='float(close.mean())'),
+        "q8_share": _SHARE.format(window=120, body='    close[:-1] |= np.diff(t) <= share_window_s\n', ret='float(close.mean())'),
         # Speed from km and MINUTES: nothing is impossible any more.
         "q9_clones": _SPEEDS + (
             '_s["kmh"] = _s["km"] / (_s["hours"] * 60)\n'
@@ -144,7 +147,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q2_repair": '_bad = reads[reads["plate"].map(anpr.plate_country) == ""]\nrepaired = {rid: p.replace("O", "0").replace("I", "1") for rid, p in zip(_bad["read_id"], _bad["plate"], strict=True)}',
         # One share for all cameras together.
         "q8_share": (
-            '_t = np.sort(reads["t"].to_numpy())\n_close = np.zeros(len(_t), bool)\n'
+            'share_window_s = 120\n_t = np.sort(reads["t"].to_numpy())\n_close = np.zeros(len(_t), bool)\n'
             '_close[1:] |= np.diff(_t) <= 120\n_close[:-1] |= np.diff(_t) <= 120\n'
             'camera_share = pd.Series(float(_close.mean()), index=sorted(reads["camera_id"].unique()))'),
     },
@@ -159,17 +162,94 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_entry = pd.DataFrame({"plate": _entry["vehicle_plate"], "time": _entry["time"], "entry_time": _entry["time"]})\n'
             + _DWELL_TAIL),
     },
+    # Set 4: counting rows instead of things, pairing without a window.
+    {
+        # "Two or more spellings" written as > 2: plates with exactly two spellings are lost.
+        "q1_split": (
+            '_latin = reads["plate_read"].str.translate(str.maketrans(anpr.HOMOGLYPHS))\n'
+            '_sp = reads.assign(_latin=_latin).groupby("_latin")["plate_read"].unique()\n'
+            'spellings = {p: set(v) for p, v in _sp.items() if len(v) > 2}\nsplit_plates = len(spellings)'),
+        # Reads counted as cameras (size, not nunique).
+        "q3_journeys": (
+            '_r = reads.sort_values(["plate", "t"])\n_gap = _r.groupby("plate")["t"].diff()\n'
+            '_r = _r.assign(journey=(_gap.isna() | (_gap > 2 * 3600)).astype(int).groupby(_r["plate"]).cumsum())\n'
+            'journeys = (_r.groupby(["plate", "journey"]).agg(start=("time", "min"), end=("time", "max"), reads=("read_id", "size"), cameras=("camera_id", "size")).reset_index())'),
+        # A plain merge on the plate: every exit paired with every entry, before or after, days apart.
+        "q4_dwell": _DWELL_HEAD + (
+            'dwell = _exit[["vehicle_plate", "time"]].merge(_entry[["vehicle_plate", "time"]], on="vehicle_plate", suffixes=("_x", "_y"))\n'
+            'dwell = dwell.rename(columns={"vehicle_plate": "plate", "time_x": "exit_time", "time_y": "entry_time"})\n'
+            'dwell = dwell.assign(minutes=(dwell["entry_time"] - dwell["exit_time"]).dt.total_seconds() / 60)\n'
+            'median_dwell_min = float(dwell["minutes"].median())'),
+        # No April filter: the clock was put right in May, so three months of hops hide the fault.
+        "q5_clock": _CLOCK.replace(' & (reads["time"] < "2024-05-01")', '') + (
+            'south_h = float(_hop.loc[_hop["prev"] == "KZ-ANPR-09", "hours"].median())\n'
+            'north_h = float(_hop.loc[_hop["prev"] == "KZ-ANPR-10", "hours"].median())\n'
+            'clock_offset_h = (south_h - north_h) / 2'),
+        # Co-reads of plate_read: a plate read in two scripts makes two vehicles.
+        "q6_pairs": (
+            'co_window_s = 120\n_p = anpr.co_reads(reads, co_window_s, plate="plate_read")\n'
+            '_p = _p.merge(reads[["plate_read", "t", "camera_id", "day"]].rename(columns={"plate_read": "plate_a", "t": "t_a"}), on=["plate_a", "t_a", "camera_id"])\n'
+            'co_pairs = _p.groupby(["plate_a", "plate_b"]).agg(cameras=("camera_id", "nunique"), days=("day", "nunique")).reset_index()'),
+        # Divided by all reads, not by the camera's reads.
+        "q8_share": _SHARE.format(window=120, body='    p = g["plate"].to_numpy()\n    near = (np.diff(t) <= share_window_s) & (p[1:] != p[:-1])\n    close[1:] |= near\n    close[:-1] |= near\n', ret='float(close.sum() / len(reads))'),
+        # Read x seizure rows counted, not distinct seizures.
+        "q10_seizures": _NEAR.replace('["seizure_id"].nunique()})', '["seizure_id"].size()})', 1) + (
+            'near_seizures["ratio"] = near_seizures["seizures"] / near_seizures["expected"]\n'
+            'near_seizures = near_seizures.sort_values("ratio", ascending=False)\n'
+            'lookout = str(near_seizures[near_seizures["seizures"] >= 3]["ratio"].idxmax())'),
+    },
+    # Set 5: thresholds, neighbours and dates.
+    {
+        # Three hours instead of two.
+        "q3_journeys": (
+            '_r = reads.sort_values(["plate", "t"])\n_gap = _r.groupby("plate")["t"].diff()\n'
+            '_r = _r.assign(journey=(_gap.isna() | (_gap > 3 * 3600)).astype(int).groupby(_r["plate"]).cumsum())\n'
+            'journeys = (_r.groupby(["plate", "journey"]).agg(start=("time", "min"), end=("time", "max"), reads=("read_id", "size"), cameras=("camera_id", "nunique")).reset_index())'),
+        # shift() over the whole table: a hop from another plate's read.
+        "q5_clock": _CLOCK.replace('_h.groupby("plate")[["camera_id", "t"]].shift()', '_h[["camera_id", "t"]].shift()').replace('_h.sort_values(["plate", "t"])', '_h.sort_values("t")') + (
+            'south_h = float(_hop.loc[_hop["prev"] == "KZ-ANPR-09", "hours"].median())\n'
+            'north_h = float(_hop.loc[_hop["prev"] == "KZ-ANPR-10", "hours"].median())\n'
+            'clock_offset_h = (south_h - north_h) / 2'),
+        # Days counted in UTC, not local days.
+        "q6_pairs": (
+            'co_window_s = 120\n_p = anpr.co_reads(reads, co_window_s)\n'
+            '_p = _p.merge(reads[["plate", "t", "camera_id", "time"]].rename(columns={"plate": "plate_a", "t": "t_a"}), on=["plate_a", "t_a", "camera_id"])\n'
+            '_p["day"] = _p["time"].dt.strftime("%Y-%m-%d")\n'
+            'co_pairs = _p.groupby(["plate_a", "plate_b"]).agg(cameras=("camera_id", "nunique"), days=("day", "nunique")).reset_index()'),
+        # The lesson's one-minute window kept.
+        "q8_share": _SHARE.format(window=60, body='    p = g["plate"].to_numpy()\n    near = (np.diff(t) <= share_window_s) & (p[1:] != p[:-1])\n    close[1:] |= near\n    close[:-1] |= near\n', ret='float(close.mean())'),
+        # Seizure dates matched with the reads' UTC date.
+        "q10_seizures": _NEAR.replace('_hits = reads.merge(_x, on=["camera_id", "day"])', '_hits = reads.assign(day=reads["time"].dt.strftime("%Y-%m-%d")).merge(_x, on=["camera_id", "day"])') + (
+            'near_seizures["ratio"] = near_seizures["seizures"] / near_seizures["expected"]\n'
+            'near_seizures = near_seizures.sort_values("ratio", ascending=False)\n'
+            'lookout = str(near_seizures[near_seizures["seizures"] >= 3]["ratio"].idxmax())'),
+    },
+    # Set 6: the lesson's window, chance over every read.
+    {
+        # The lesson's one-minute window kept for the co-reads.
+        "q6_pairs": 'co_window_s = 60\n_p = anpr.co_reads(reads, co_window_s)\n' + _PAIRS + 'co_pairs = _p.groupby(["plate_a", "plate_b"]).agg(cameras=("camera_id", "nunique"), days=("day", "nunique")).reset_index()',
+        # Chance summed over every read, not over distinct camera-days.
+        "q10_seizures": _NEAR.replace('_cd = reads[["plate", "camera_id", "day"]].drop_duplicates()', '_cd = reads[["plate", "camera_id", "day"]]') + (
+            'near_seizures["ratio"] = near_seizures["seizures"] / near_seizures["expected"]\n'
+            'near_seizures = near_seizures.sort_values("ratio", ascending=False)\n'
+            'lookout = str(near_seizures[near_seizures["seizures"] >= 3]["ratio"].idxmax())'),
+    },
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (1, "q1_split"): "a transliteration still merges the mixed-script reads whose letter transliterates to its "
-                     "look-alike (А, Е, К, М, О, Т), so the count stays plausible; telling it apart needs the "
-                     "look-alike count, which is the answer",
-    (1, "q5_clock"): "means give plausible travel times and an offset consistent with them; only the medians, i.e. "
-                     "the answer, show the difference",
+    (0, "q9_clones"): "the misread plate's confident reads are also more than 50 km apart on two days; telling it "
+                      "from the clone needs the speed of each confident hop, which is the answer for that plate",
     (1, "q6_pairs"): "pairs lost at a bucket edge leave a plausible, smaller table that passes every invariant; "
                      "finding them means recomputing the self-join, i.e. the answer",
     (1, "q8_share"): "looking only forward gives shares between 0 and 1 per camera; telling it apart means "
                      "recomputing every share, which would hand out the values",
+    (4, "q1_split"): "with > 2 the plates listed are all genuinely split, just too few; finding the missing ones "
+                     "means grouping every plate_read, i.e. the answer",
+    (4, "q3_journeys"): "reads and distinct cameras differ in only two journeys of these data, both within every "
+                        "bound; telling them apart means recounting the cameras of each journey, i.e. the answer",
+    (4, "q10_seizures"): "read-by-seizure rows give larger counts that stay within every bound the plate's days "
+                         "allow; only the distinct seizures per plate, i.e. the answer, show it",
+    (5, "q6_pairs"): "counting UTC dates shifts a few late-evening co-reads to the day before; the counts stay "
+                     "within every bound, and only the local days per pair, i.e. the answer, show it",
 }
