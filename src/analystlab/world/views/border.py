@@ -70,7 +70,8 @@ def border_tables(world) -> list[Table]:
     f["person_id"] = p["person_id"].to_numpy()[person]
     world.border = f
     cols = (Column("record_id", "string", "record number, in time order"),
-            Column("time", "datetime", "time of the passport check", tz="local time of the recording side"),
+            Column("time", "datetime", "time of the passport check",
+                   tz="the file: local time of the recording side, offset given; `data.load` converts it to UTC"),
             Column("crossing", "string", "crossing point (the recording side's name for it)"),
             Column("country", "string", "recording country, ISO alpha-2"),
             Column("other_country", "string", "country on the other side"),
