@@ -14,6 +14,15 @@ _LINKED = (
     'linked = calls.assign(a=calls["a_number"].map(owner), b=calls["b_number"].map(owner)).dropna(subset=["a", "b"])\n'
     'linked = linked[linked["a"] != linked["b"]]\n'
 )
+
+# Task 11's records in the 72 hours after the order, and the loop over them in time order.
+_Q11_WINDOW = _LINKED + (
+    'order_time = pd.Timestamp("2024-05-13 00:00", tz="UTC")\n'
+    'end = order_time + pd.Timedelta(hours=72)\n'
+    'window = linked[(linked["start"] >= order_time) & (linked["start"] < end)]\n'
+    'knows = {"S11": order_time}\n'
+    'for r in window.sort_values("start").itertuples():\n'
+)
 _FRAGMENTATION = (
     "from itertools import combinations\n"
     "def fragmentation(graph, n):\n"
@@ -196,12 +205,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # The path turned round: from the man who gives the orders to S07.
         "q10_shortest_path": 'path = nx.shortest_path(G, "S11", "S07")\nhops = len(path) - 1\n',
         # Static reachability: everyone connected to S11, at the time of their first call in the window.
-        "q11_time_path": _LINKED + (
-            'order_time = pd.Timestamp("2024-05-13 00:00", tz="UTC")\n'
-            'end = order_time + pd.Timedelta(hours=72)\n'
-            'window = linked[(linked["start"] >= order_time) & (linked["start"] < end)]\n'
-            'knows = {"S11": order_time}\n'
-            'for r in window.sort_values("start").itertuples():\n'
+        "q11_time_path": _Q11_WINDOW + (
             "    for x in (r.a, r.b):\n"
             "        knows.setdefault(x, r.start)\n"
             "reached = pd.Series(knows).sort_values()\n"
@@ -295,12 +299,7 @@ MISTAKE_SETS.append({
         "key_pair_f = float(1 - sum(len(c) * (len(c) - 1) for c in nx.connected_components(rest)) / (n * (n - 1)))\n"
     ),
     # Replies ignored: only the caller passes the order on, as if every call were an SMS.
-    "q11_time_path": _LINKED + (
-        'order_time = pd.Timestamp("2024-05-13 00:00", tz="UTC")\n'
-        'end = order_time + pd.Timedelta(hours=72)\n'
-        'window = linked[(linked["start"] >= order_time) & (linked["start"] < end)]\n'
-        'knows = {"S11": order_time}\n'
-        'for r in window.sort_values("start").itertuples():\n'
+    "q11_time_path": _Q11_WINDOW + (
         "    if r.a in knows and knows[r.a] <= r.start and r.b not in knows:\n"
         "        knows[r.b] = r.start\n"
         "reached = pd.Series(knows).sort_values()\n"
