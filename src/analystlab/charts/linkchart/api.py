@@ -52,7 +52,8 @@ def link_chart(graph: nx.Graph, *, layout: str = "community", ax: Axes | None = 
     """
     scene = build_scene(graph, layout=layout, pos=pos, group_by=group_by, root=root, labels=labels,
                         size_by=size_by, merge_parallel=merge_parallel, fontsize=fontsize,
-                        marker_size=marker_size, seed=seed, outline_groups=outline_groups)
+                        marker_size=marker_size, seed=seed, outline_groups=outline_groups,
+                        highlight=highlight)
     if ax is None:
         fig, ax = new_chart_figure(scene, title=title, legend=legend, figure_class=_figure_class)
         if fig.canvas is None or type(fig.canvas).__name__ == "FigureCanvasBase":

@@ -14,11 +14,22 @@ from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.patches import FancyArrowPatch, Polygon
 
-from .layout import Boxes, assign_groups, compute_layout, entity_boxes, fit_to_boxes, measure_texts, separate
+from .layout import (
+    BOLD,
+    SIDES,
+    Boxes,
+    assign_groups,
+    compute_layout,
+    entity_boxes,
+    fit_to_boxes,
+    measure_texts,
+    separate,
+)
 from .model import Entity, Link, chart_entities, chart_links
 from .styles import ENTITY_EDGE_COLOUR, STATUS_LINESTYLES, entity_style, link_style
 
 MARGIN = 0.3  # inches around the chart
+LABEL_OFFSET = 0.03  # inches between a symbol's edge and its label
 TITLE_SPACE = 0.45  # inches above the chart for the title
 HIGHLIGHT = "#D55E00"
 GROUP_PAD = 0.1  # inches between a group's outline and the boxes of its members
@@ -53,6 +64,18 @@ class Scene:
     group_name: str = ""  # what a group is called in its caption ("community", "cell")
 
     @property
+    def index(self) -> dict:
+        """Entity id -> row in ``entities``."""
+        return {e.id: i for i, e in enumerate(self.entities)}
+
+    def label_size(self, i: int) -> tuple[float, float]:
+        """Width and height in inches of entity ``i``'s label as drawn (bold when highlighted)."""
+        if not hasattr(self, "_label_sizes"):
+            self._label_sizes = measure_texts([e.label for e in self.entities], self.fontsize,
+                                              [bool(e.attrs.get(BOLD)) for e in self.entities])
+        return tuple(self._label_sizes[i])
+
+    @property
     def extent(self) -> tuple[float, float, float, float]:
         """x0, y0, x1, y1 of all entity boxes (and group outlines with their captions), in inches."""
         p = np.array([self.pos[e.id] for e in self.entities]).reshape(-1, 2)
@@ -74,10 +97,15 @@ class Scene:
 def build_scene(graph: nx.Graph, *, layout: str = "community", pos: Mapping | None = None,
                 group_by: str | None = None, root=None, labels: Callable | Mapping | None = None,
                 size_by: str | Mapping | None = None, merge_parallel: bool = True, fontsize: float = 8.0,
-                marker_size: float = 0.32, seed: int = 0, outline_groups: bool | None = None) -> Scene:
+                marker_size: float = 0.32, seed: int = 0, outline_groups: bool | None = None,
+                highlight=None) -> Scene:
     """Entities, links and label-aware positions for a graph (see :func:`link_chart` for the arguments)."""
     entities = chart_entities(graph, labels, size_by)
+    for e in entities:  # highlighted labels are drawn bold: measure them bold, or links clip their ends
+        if e.id in set(highlight or ()):
+            e.attrs[BOLD] = True
     links = chart_links(graph, merge_parallel)
+    fixed_sides = isinstance(pos, ChartLayout) or layout == "hierarchy"
     if isinstance(pos, ChartLayout):
         xy = np.array([pos[e.id] for e in entities], dtype=float).reshape(-1, 2)
         sides = [pos.sides.get(e.id, "below") for e in entities]
@@ -97,8 +125,89 @@ def build_scene(graph: nx.Graph, *, layout: str = "community", pos: Mapping | No
     if outline_groups and entities:
         scene.groups = assign_groups(graph, named, seed)
         scene.group_name = named or "group"
+    if not fixed_sides:
+        place_labels_off_links(scene)
     route_links(scene)
     return scene
+
+
+def label_rect(scene: Scene, i: int, side: str | None = None) -> tuple[float, float, float, float]:
+    """x0, y0, x1, y1 of entity ``i``'s label alone (no symbol) on ``side`` (default: its own), in inches."""
+    e = scene.entities[i]
+    side = side or scene.boxes.sides[i]
+    x, y = scene.pos[e.id]
+    w, h = scene.label_size(i)
+    off = scene.marker * e.scale / 2 + LABEL_OFFSET
+    if side == "below":
+        return x - w / 2, y - off - h, x + w / 2, y - off
+    if side == "above":
+        return x - w / 2, y + off, x + w / 2, y + off + h
+    if side == "right":
+        return x + off, y - h / 2, x + off + w, y + h / 2
+    return x - off - w, y - h / 2, x - off, y + h / 2
+
+
+def _inside(pts: np.ndarray, rect) -> np.ndarray:
+    return (pts[:, 0] > rect[0]) & (pts[:, 0] < rect[2]) & (pts[:, 1] > rect[1]) & (pts[:, 1] < rect[3])
+
+
+def _link_points(scene: Scene, lk: Link, n: int = 40) -> np.ndarray:
+    t = np.linspace(0.0, 1.0, n)
+    return np.array([_bezier(scene.pos[lk.source], scene.pos[lk.target], lk.rad, x) for x in t])
+
+
+def place_labels_off_links(scene: Scene, rounds: int = 2) -> None:
+    """Put each label on the side of its symbol where the fewest links run through it — its own links
+    and others' — without moving it onto another entity's box or towards another group's outline: a link
+    drawn through a name hides it and reads as ending there. Keeps the layout's side unless another is
+    better."""
+    n = len(scene.entities)
+    drawn = [lk for lk in scene.links if lk.source != lk.target]
+    points = [_link_points(scene, lk) for lk in drawn]
+    by_side = {side: entity_boxes(scene.entities, scene.marker, scene.fontsize, [side] * n) for side in SIDES}
+    boxes = scene.boxes
+    group = [scene.groups[e.id] if scene.groups else None for e in scene.entities]
+    apart = 2 * GROUP_PAD + 0.1  # room for two outlines between the boxes of different groups
+    for _ in range(rounds):
+        changed = False
+        for i in range(n):
+            others = [(scene.box(j), apart if group[j] != group[i] else 0.0) for j in range(n) if j != i]
+
+            def cost(side, i=i, others=others):
+                rect = label_rect(scene, i, side)
+                through = sum(int(_inside(pts, rect).any()) for pts in points)
+                clash = sum(_overlap(rect, (b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad)) > 1e-6
+                            for b, pad in others)
+                return 100 * clash + through  # a collision is never worth a link less
+
+            current = boxes.sides[i]
+            best = (cost(current), current)
+            for side in SIDES:
+                c = cost(side)
+                if c < best[0]:
+                    best = (c, side)
+            if best[1] != current:
+                new = by_side[best[1]]
+                boxes.hw[i], boxes.hh[i], boxes.dx[i], boxes.dy[i] = new.hw[i], new.hh[i], new.dx[i], new.dy[i]
+                boxes.sides[i] = best[1]
+                changed = True
+        if not changed:
+            break
+
+
+def _own_label_shrink(scene: Scene, lk: Link, end: str) -> float:
+    """Inches to cut from a link's ``end`` so it stops at the edge of that end's own label when it would
+    run through it (a hub whose links leave on every side has no free side for its label)."""
+    i = scene.index[lk.source if end == "source" else lk.target]
+    pts = _link_points(scene, lk, 60)
+    if end == "target":
+        pts = pts[::-1]
+    pts = pts[: len(pts) // 2]
+    inside = _inside(pts, label_rect(scene, i))
+    if not inside.any():
+        return 0.0
+    last = int(np.nonzero(inside)[0].max())
+    return float(np.hypot(*(pts[last] - pts[0]))) + 0.04
 
 
 def _hits(scene: Scene, lk: Link, rad: float, others: list[int]) -> int:
@@ -233,11 +342,14 @@ def draw_scene(scene: Scene, ax: Axes, *, title: str | None = None, highlight=No
         if lk.source == lk.target:
             continue  # a self-link says nothing on a chart
         st = link_style(lk.kind)
+        # a link that would run through its own end's label stops at the label's edge
+        cut_a = _own_label_shrink(scene, lk, "source") * 72 * scale
+        cut_b = _own_label_shrink(scene, lk, "target") * 72 * scale
         patch = FancyArrowPatch(
             scene.pos[lk.source], scene.pos[lk.target],
             arrowstyle="-|>" if lk.directed else "-", mutation_scale=9 * scale,
             connectionstyle=f"arc3,rad={lk.rad:.3f}",
-            shrinkA=size_of[lk.source] / 2 + 1, shrinkB=size_of[lk.target] / 2 + 1,
+            shrinkA=max(size_of[lk.source] / 2 + 1, cut_a), shrinkB=max(size_of[lk.target] / 2 + 1, cut_b),
             color=st.colour, lw=lw * (1 + 0.5 * np.log2(lk.count)), linestyle=STATUS_LINESTYLES[lk.status],
             capstyle="round", zorder=1, gid=f"link:{lk.kind}:{lk.status}")
         ax.add_patch(patch)
@@ -263,7 +375,7 @@ def draw_scene(scene: Scene, ax: Axes, *, title: str | None = None, highlight=No
     halo = [patheffects.withStroke(linewidth=3 * scale, foreground="white")]
     for i, e in enumerate(scene.entities):
         x, y = scene.pos[e.id]
-        off = scene.marker * e.scale / 2 + 0.03
+        off = scene.marker * e.scale / 2 + LABEL_OFFSET
         dx, dy, ha, va = _LABEL_ANCHOR[scene.boxes.sides[i]]
         weight = "bold" if e.id in hl else "normal"
         # the halo is a separate white copy: path effects turn text into outlines in SVG/PDF, and the

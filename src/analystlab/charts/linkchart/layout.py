@@ -27,6 +27,7 @@ GROUP_DENSITY = 3.0  # the same inside a community's group: its outline and the 
 
 
 SIDES = ("below", "above", "right", "left")
+BOLD = "_linkchart_bold"  # Entity.attrs key set on highlighted entities: their labels are drawn (and measured) bold
 _SIDE_VECTORS = {"below": (0.0, -1.0), "above": (0.0, 1.0), "right": (1.0, 0.0), "left": (-1.0, 0.0)}
 
 
@@ -41,23 +42,24 @@ class Boxes:
     sides: list[str]
 
 
-def measure_texts(texts: list[str], fontsize: float) -> np.ndarray:
-    """Width and height in inches of each text as rendered (multi-line aware)."""
+def measure_texts(texts: list[str], fontsize: float, bold: list[bool] | None = None) -> np.ndarray:
+    """Width and height in inches of each text as rendered (multi-line aware; ``bold`` per text)."""
     fig = Figure(dpi=72)
     renderer = FigureCanvasAgg(fig).get_renderer()
     out = np.zeros((len(texts), 2))
     for i, s in enumerate(texts):
         if s:
-            ext = fig.text(0, 0, s, fontsize=fontsize).get_window_extent(renderer)
+            weight = "bold" if bold is not None and bold[i] else "normal"
+            ext = fig.text(0, 0, s, fontsize=fontsize, fontweight=weight).get_window_extent(renderer)
             out[i] = ext.width / 72, ext.height / 72
     return out
 
 
 def entity_boxes(entities: list[Entity], marker: float, fontsize: float, sides: list[str] | None = None) -> Boxes:
     """Boxes for symbol (``marker`` inches wide, times each entity's scale) with its label on one side
-    (below unless ``sides`` says otherwise)."""
+    (below unless ``sides`` says otherwise); a highlighted entity's label is measured in bold, as drawn."""
     sides = list(sides) if sides is not None else ["below"] * len(entities)
-    size = measure_texts([e.label for e in entities], fontsize)
+    size = measure_texts([e.label for e in entities], fontsize, [bool(e.attrs.get(BOLD)) for e in entities])
     m = marker * np.array([e.scale for e in entities])
     lw, lh = size[:, 0], size[:, 1]
     vertical = np.array([s in ("below", "above") for s in sides])
