@@ -73,9 +73,9 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # VISIBLE: n_links counted among the reviewed links only.
         "q10_thresholds": _slip("q10_thresholds", '"n_links": len(_links)', '"n_links": int(_links["customs_id"].isin(review["record_id"]).sum())'),
         # VISIBLE: clusters from every predicted pair (threshold 0.01), over-merging.
-        "q11_clusters": _slip("q11_clusters", '_links = preds[preds["match_probability"] >= 0.9]', "_links = preds"),
+        "q11_clusters": _slip("q11_clusters", '_links = preds[preds["match_probability"] >= accept_threshold]', "_links = preds"),
         # VISIBLE: the band taken from 0.5 to 1 (the accepted links sent to review too).
-        "q12_review": _slip("q12_review", '(preds["match_probability"] < 0.99)', '(preds["match_probability"] <= 1)'),
+        "q12_review": _slip("q12_review", '(preds["match_probability"] < accept_threshold)', '(preds["match_probability"] <= 1)'),
     },
     # Set 2: counting slips and a model without training.
     {
@@ -100,7 +100,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q11_clusters": _slip("q11_clusters", 'n_overmerged = int((_labelled.groupby("cluster_id")["review_id"].nunique() > 1).sum())',
                               'n_overmerged = int((clusters.groupby("cluster_id").size() > 1).sum())'),
         # VISIBLE: the band's index kept from preds.
-        "q12_review": _slip("q12_review", "(preds[\"match_probability\"] < 0.99)].reset_index(drop=True)", "(preds[\"match_probability\"] < 0.99)]"),
+        "q12_review": _slip("q12_review", "(preds[\"match_probability\"] < accept_threshold)].reset_index(drop=True)", "(preds[\"match_probability\"] < accept_threshold)]"),
     },
     # Set 3: the wrong register, the wrong denominator, the wrong unit counted.
     {
@@ -118,8 +118,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
                                 '"n_links": int((_links["customs_id"].isin(review["record_id"]) & _links["subscriber_id"].isin(review["record_id"])).sum())'),
         # VISIBLE: reviewed records counted per cluster instead of distinct review_ids.
         "q11_clusters": _slip("q11_clusters", '["review_id"].nunique() > 1', '["review_id"].count() > 1'),
-        # VISIBLE: the band from 0.9 (the clustering threshold) instead of 0.5.
-        "q12_review": _slip("q12_review", '(preds["match_probability"] >= 0.5)', '(preds["match_probability"] >= 0.9)'),
+        # VISIBLE: the rejection line drawn where the sample's curve looks flat, above a reviewed true pair.
+        "q12_review": _slip("q12_review", 'reject_threshold = float(min(0.5, _true["match_probability"].min(), accept_threshold))', "reject_threshold = 0.55"),
     },
     # Set 4: a rule with one arm, a λ from a rule taken as perfect.
     {
@@ -127,6 +127,11 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q8_baseline": _slip("q8_baseline", ' | (_m["doc_x"] == _m["doc_y"])', ""),
         # VISIBLE: λ estimated as if the rule found every true match (recall=1.0).
         "q9_splink": _slip("q9_splink", "recall=0.8)", "recall=1.0)"),
+        # VISIBLE: the acceptance line from the sample's precision alone: 1.0 at every line, so the lowest —
+        # the model's many expected false links among the unjudged pairs ignored.
+        "q10_thresholds": _slip("q10_thresholds", 'prf.index[prf["expected_false"] < 1].min()', 'prf.index[prf["precision"] >= 0.99].min()'),
+        # VISIBLE: the clusters built at a habitual 0.5 instead of the trainee's own acceptance line.
+        "q11_clusters": _slip("q11_clusters", '_links = preds[preds["match_probability"] >= accept_threshold]', '_links = preds[preds["match_probability"] >= 0.5]'),
     },
     # Set 5: recall over the candidates, predictions cut at 0.5.
     {
@@ -135,11 +140,27 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # VISIBLE: predict at 0.5: the pairs below the band are missing.
         "q9_splink": _slip("q9_splink", "threshold_match_probability=0.01", "threshold_match_probability=0.5"),
         # VISIBLE: recall written out again, over the pairs of cand.
-        "q10_thresholds": _slip("q10_thresholds", '    _rows[_t] = {"n_links": len(_links), **evaluate(_links)}', """    _j = _links[_links["customs_id"].isin(review["record_id"]) & _links["subscriber_id"].isin(review["record_id"])]
+        "q10_thresholds": _slip("q10_thresholds", '    _rows[_t] = {"n_links": len(_links), **evaluate(_links), "expected_false": float((1 - _links["match_probability"]).sum())}', """    _j = _links[_links["customs_id"].isin(review["record_id"]) & _links["subscriber_id"].isin(review["record_id"])]
     _rv = review.set_index("record_id")["review_id"]
     _tp = int((_rv.loc[_j["customs_id"]].values == _rv.loc[_j["subscriber_id"]].values).sum())
     _pr, _rc = _tp / len(_j), _tp / len(cand)
-    _rows[_t] = {"n_links": len(_links), "precision": _pr, "recall": _rc, "f1": 2 * _pr * _rc / (_pr + _rc)}"""),
+    _rows[_t] = {"n_links": len(_links), "precision": _pr, "recall": _rc, "f1": 2 * _pr * _rc / (_pr + _rc),
+                 "expected_false": float((1 - _links["match_probability"]).sum())}"""),
+        # VISIBLE: the band's rejection line left at the acceptance line: no band, the doubtful pairs rejected unseen.
+        "q12_review": _slip("q12_review", 'reject_threshold = float(min(0.5, _true["match_probability"].min(), accept_threshold))',
+                            "reject_threshold = accept_threshold - 0.01"),
+    },
+    # Set 6: a habitual line.
+    {
+        # VISIBLE: the acceptance line at a habitual 0.995: no expected false links, but a large share of the
+        # reviewed true pairs given away.
+        "q10_thresholds": _slip("q10_thresholds", 'accept_threshold = float(prf.index[prf["expected_false"] < 1].min())', "accept_threshold = 0.995"),
+    },
+    # Set 7: the model's expectation taken on the judged pairs only.
+    {
+        # VISIBLE: expected_false summed over the judged pairs only.
+        "q10_thresholds": _slip("q10_thresholds", '"expected_false": float((1 - _links["match_probability"]).sum())',
+                                '"expected_false": float((1 - _links.loc[_links["customs_id"].isin(review["record_id"]) & _links["subscriber_id"].isin(review["record_id"]), "match_probability"]).sum())'),
     },
 ]
 
