@@ -17,7 +17,7 @@ _LINKED = (
 
 # Task 11's records in the 72 hours after the order, and the loop over them in time order.
 _Q11_WINDOW = _LINKED + (
-    'order_time = pd.Timestamp("2024-05-13 00:00", tz="UTC")\n'
+    'order_time = pd.Timestamp("2024-04-05 00:00", tz="UTC")\n'
     'end = order_time + pd.Timedelta(hours=72)\n'
     'window = linked[(linked["start"] >= order_time) & (linked["start"] < end)]\n'
     'knows = {"S11": order_time}\n'
@@ -111,7 +111,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q10_shortest_path": 'path = nx.shortest_path(G, "S07", "S11")\nhops = len(path)\n',
         # No end to the window: every later call of the quarter is followed.
         "q11_time_path": _LINKED + (
-            'order_time = pd.Timestamp("2024-05-13 00:00", tz="UTC")\n'
+            'order_time = pd.Timestamp("2024-04-05 00:00", tz="UTC")\n'
             'window = linked[linked["start"] >= order_time]\n'
             'knows = {"S11": order_time}\n'
             'for r in window.sort_values("start").itertuples():\n'
@@ -382,6 +382,29 @@ MISTAKE_SETS.append({
     ) + _EVENT_MATRIX + (
         "keep = cotravel.index[cotravel.sum(axis=1) > 0]\n"
         "cotravel = cotravel.loc[keep, keep]\n"
+    ),
+})
+
+# Set 10: every record in the window taken as a two-way hand-over: the unanswered calls (0 s) pass the
+# order and SMS replies count, as on a static chart with time order alone.
+MISTAKE_SETS.append({
+    "q11_time_path": _Q11_WINDOW + (
+        "    for x, y in ((r.a, r.b), (r.b, r.a)):\n"
+        "        if x in knows and knows[x] <= r.start and y not in knows:\n"
+        "            knows[y] = r.start\n"
+        "reached = pd.Series(knows).sort_values()\n"
+    ),
+})
+
+# Set 11: the unanswered calls dropped, but an SMS read both ways (the recipient "replies" through it).
+MISTAKE_SETS.append({
+    "q11_time_path": _Q11_WINDOW + (
+        '    if r.call_type == "voice" and r.duration_s == 0:\n'
+        "        continue\n"
+        "    for x, y in ((r.a, r.b), (r.b, r.a)):\n"
+        "        if x in knows and knows[x] <= r.start and y not in knows:\n"
+        "            knows[y] = r.start\n"
+        "reached = pd.Series(knows).sort_values()\n"
     ),
 })
 
