@@ -256,6 +256,25 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q7_colocation": _slip("q7_colocation", _MAST_DISTANCE,
                                '& (np.hypot(pairs["lat_p"] - pairs["lat_o"], pairs["lon_p"] - pairs["lon_o"]) <= 1.5)'),
     },
+    # Set 6: the lesson's new forms carried over without adapting them to the contract.
+    {
+        # The lesson's profile (crosstab of made/received, records, seconds) kept with its own column names.
+        "q1_frequency": (
+            'made = calls.loc[calls["a_number"] == LINE_A, ["b_number", "duration_s"]].set_axis(["other", "seconds"], axis=1)\n'
+            'received = calls.loc[calls["b_number"] == LINE_A, ["a_number", "duration_s"]].set_axis(["other", "seconds"], axis=1)\n'
+            'both = pd.concat([made.assign(direction="made"), received.assign(direction="received")], ignore_index=True)\n'
+            'freq = pd.crosstab(both["other"], both["direction"])\n'
+            'freq["records"] = freq["made"] + freq["received"]\n'
+            'freq["seconds"] = both.groupby("other")["seconds"].sum()\n'
+            'freq = freq.sort_index().sort_values("records", ascending=False, kind="stable")\n'
+        ),
+        # A crosstab of weekday by hour without the reindex: the hours with no record are missing.
+        "q8_activity": _slip("q8_activity", 'activity = np.zeros((7, 24), dtype=int)\nnp.add.at(activity, '
+                             '(mine["local_start"].dt.day_of_week.to_numpy(), mine["local_start"].dt.hour.to_numpy()), 1)',
+                             'activity = pd.crosstab(mine["local_start"].dt.day_of_week, mine["local_start"].dt.hour).to_numpy()'),
+        # The first five records after the seizure, as the lesson lists them, instead of three.
+        "q10_reaction": _slip("q10_reaction", '["call_id"].head(3).tolist()', '["call_id"].head(5).tolist()'),
+    },
 ]
 
 # The slips the visible checks cannot catch without handing out the answer (issue 16); every other
