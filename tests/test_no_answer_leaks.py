@@ -16,7 +16,15 @@ import shutil
 import nbformat
 import pytest
 from course_harness import ROOT, answer_sources, built_slugs, fill
-from leaks import answer_literals, answer_probe, probe_findings, scan_lesson, scan_release
+from leaks import (
+    answer_literals,
+    answer_probe,
+    probe_findings,
+    repeated_solution_lines,
+    scan_lesson,
+    scan_release,
+    solution_lines,
+)
 
 SLUGS = built_slugs()
 
@@ -24,6 +32,13 @@ SLUGS = built_slugs()
 # strict xfail turns into a failure once they are fixed, so the mark cannot outlive the problem.
 OPEN_RELEASE: dict[str, str] = {}
 OPEN_LESSON: dict[str, str] = {}
+# Lessons with a code cell that repeats two or more working lines of one solution (a worked example a
+# trainee can paste into the task): issue 16 asks each lesson to teach on another slice, in another form.
+OPEN_COPIES: dict[str, str] = {
+    slug: "a lesson cell repeats solution code (issue 16)"
+    for slug in ("02-data-integration", "03-telephone-analysis", "04-link-analysis", "06-anpr",
+                 "07-offender-profiling", "10-crypto-tracing", "11-intelligence-products")
+}
 
 
 def _open(slugs, reasons):
@@ -67,3 +82,17 @@ def test_lesson_hands_out_no_answer(slug, execute_notebook):
         executed = execute_notebook(nbformat.read(str(path), as_version=4), path.parent)
         problems += [f"{path.name} {p}" for p in scan_lesson(slug, executed)]
     assert not problems, _report(f"modules/{slug}", problems)
+
+
+@pytest.mark.parametrize("slug", _open(SLUGS, OPEN_COPIES))
+def test_lesson_copies_no_solution(slug):
+    """No lesson code cell repeats two or more working lines of one solution region: a worked example
+    that pastes into a task hands out the answer as surely as a printed value."""
+    regions = solution_lines(slug)
+    copied = []
+    for path in sorted((ROOT / "modules" / slug).glob("*.ipynb")):
+        for index, cell in enumerate(nbformat.read(str(path), as_version=4).cells):
+            if cell.cell_type == "code":
+                lines = repeated_solution_lines(cell.source, regions)
+                copied += [f"{path.name} cell {index}: {line}" for line in lines]
+    assert not copied, _report(f"modules/{slug}", copied)

@@ -324,6 +324,17 @@ MISTAKE_SETS += [
     },
 ]
 
+MISTAKE_SETS += [
+    # Set 8: the time zone ignored at the review date.
+    {
+        # A plain date against the UTC column: the cut falls at midnight UTC, so SRC-04's report received in the
+        # first hours of 17 June, Almaty time, is counted in the record as of 16 June (F becomes B).
+        "q6_track_record": _LETTER.format(f_test="< 5") + _TRACK.format(
+            known='outcomes[outcomes["recorded"] <= "2024-06-16"]', how="inner").replace(
+            'pd.Timestamp("2024-06-17", tz="Asia/Almaty")', '"2024-06-17"'),
+    },
+]
+
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
     (4, "q5_share"): "refusing prosecutors under H0 is a refusal with no reason in the rule; the visible checks test "

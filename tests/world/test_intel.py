@@ -116,3 +116,24 @@ def test_organisation_claims_tie_to_seizures(out, read):
     assert linked <= set(seized["consignment_id"]) and len(linked) >= 3
     fotehobod = seized.query("seized_at == 'Fotehobod'")["consignment_id"].item()
     assert fotehobod in linked
+
+
+def test_the_time_zone_edge_changes_the_record_as_of_16_june(out, read):
+    """A report received in the first hours of 17 June, Almaty time (still 16 June in UTC), on a claim settled
+    by 16 June: a record cut at midnight UTC counts it, one cut at midnight Almaty does not, and the letter moves."""
+    rep, outc = read(out, "intel_reports.csv"), read(out, "intel_outcomes.csv")
+    received = pd.to_datetime(rep["received"], utc=True)
+    settled = rep[rep["claim_id"].isin(outc.loc[outc["recorded"] <= "2024-06-16", "claim_id"])]
+    local = settled[received[settled.index] < pd.Timestamp("2024-06-17", tz="Asia/Almaty")]
+    utc = settled[received[settled.index] < pd.Timestamp("2024-06-17", tz="UTC")]
+    edge = utc[~utc["report_id"].isin(local["report_id"])]
+    assert len(edge) == 1 and edge["received"].str.startswith("2024-06-17T0").all()
+    assert edge["grade_nato"].eq("").all(), "received on 17 June in Almaty: still pending"
+    source = edge["source_id"].item()
+    confirmed = dict(zip(outc["claim_id"], outc["outcome"] == "confirmed", strict=True))
+
+    def letter(reports):
+        mine = reports[reports["source_id"] == source]
+        return source_letter(len(mine), int(mine["claim_id"].map(confirmed).sum()))
+
+    assert letter(local) == "F" and letter(utc) not in ("F", "E")

@@ -8,7 +8,9 @@ liaison partners, who grade in their own systems. Planted for module 01:
 - one circular-reporting chain: an informant's false report, passed by the Centre to a liaison
   service, comes back from it and from a second partner as if it were independent corroboration;
 - a report a partner sent *before* the Centre shared the same claim with it (independent, not an echo);
-- handler notes in square brackets at the start of informant reports (removed when sanitising).
+- handler notes in square brackets at the start of informant reports (removed when sanitising);
+- a report received in the first hours of 17 June, Almaty time (still 16 June in UTC), on a claim already
+  settled: a record "as of 16 June" cut at midnight UTC counts it, one cut at midnight Almaty does not.
 
 Grading rules used here are the ones module 01 teaches (see `source_letter` and `info_number`).
 """
@@ -24,6 +26,9 @@ from .core import EPOCH0, component_rng
 DAY = 86400
 CENTRE_OFFSET_MIN = 300  # Almaty, UTC+5
 PENDING_FROM_DAY = 77  # reports received from 17 June on are not yet graded
+# the first hours of 17 June in Almaty are still 16 June in UTC: a report received then shows whether a
+# "before 17 June" cut-off is made at midnight Almaty time or at midnight UTC
+EDGE_DAY = PENDING_FROM_DAY + 1.6 / 24
 CIRCULAR_CLAIM = "CL-900"
 
 
@@ -86,10 +91,10 @@ class Source:
 SOURCES = (
     Source("SRC-01", "informant", "TJ Drug Control Agency", "TJ", 0.86, 16, "first-hand",
            description="loader at the fruit wholesale market in Bokhtar",
-           meeting_place="tea house by the Bokhtar bus station"),
+           meeting_place="the tea house by the Bokhtar bus station"),
     Source("SRC-02", "informant", "KZ Police, Shymkent", "KZ", 0.38, 14, "second-hand", drift_letter="B",
            description="cousin of a long-distance truck driver in Shymkent",
-           meeting_place="car park of the Shymkent Plaza shopping centre"),
+           meeting_place="the car park of the Shymkent Plaza shopping centre"),
     Source("SRC-03", "informant", "TJ Drug Control Agency", "TJ", 0.84, 14, "first-hand", drift_letter="D",
            description="works at a car-repair shop in Kulob used by couriers",
            meeting_place="his cousin's flat in Kulob, 3rd microdistrict"),
@@ -112,10 +117,10 @@ SOURCES = (
            description="mobile surveillance team, Shymkent"),
     Source("SRC-12", "informant", "KZ Police, Kyzylorda", "KZ", 0.3, 10, "second-hand",
            description="night watchman at a truck stop outside Kyzylorda",
-           meeting_place="petrol station on the Kyzylorda ring road"),
+           meeting_place="a petrol station on the Kyzylorda ring road"),
     Source("SRC-13", "informant", "TJ Drug Control Agency", "TJ", 0.65, 11, "second-hand",
            description="taxi driver on the Dushanbe-Khujand road",
-           meeting_place="Varzob valley rest stop"),
+           meeting_place="the Varzob valley rest stop"),
     Source("SRC-14", "officer observation", "TJ Border Troops, Panji Poyon", "TJ", 0.88, 9, "first-hand",
            description="border post at Panji Poyon"),
 )
@@ -317,7 +322,15 @@ def build_reports(seed: int, world):
     own = Report(src["SRC-11"] if indep_claim.event_day > 30 else src["SRC-01"], indep_claim,
                  indep_claim.event_day - 5.0)
     reports += [indep, own]
+    # the time-zone edge: SRC-04's handler files the evening meeting after midnight, Almaty time, about a
+    # member's role that surveillance had already confirmed (no draw from rng: the other reports stay as they are)
+    edge_source = src["SRC-04"]
+    reported = {r.claim.claim_id for r in reports if r.source is edge_source}
+    settled = [c for c in org if c.kind == "role" and c.outcome == "confirmed" and c.outcome_day < PENDING_FROM_DAY
+               and c.claim_id not in reported]
+    edge = Report(edge_source, max(settled, key=lambda c: (c.outcome_day, c.claim_id)), EDGE_DAY)
+    reports.append(edge)
     reports.sort(key=lambda r: (r.day, r.source.source_id, r.claim.claim_id))
     planted = {"origin": origin, "echoes": [echo_kg, echo_uk], "independent": indep, "shared_after": own,
-               "repeat": first}
+               "repeat": first, "edge": edge}
     return claims, reports, planted

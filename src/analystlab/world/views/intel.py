@@ -98,24 +98,27 @@ def intel_tables(world) -> list[Table]:
     assigned = {s.source_id: s.drift_letter or current[s.source_id][2] for s in SOURCES}
     rows = []
     seen: dict[str, list[tuple[float, str]]] = {}
+    # the time-zone edge report draws from its own generator, so every other report is as it was
+    edge_rng = np.random.default_rng([world.seed, 11, 2])
     for i, r in enumerate(reports):
         s = r.source
+        draw = edge_rng if r is planted["edge"] else rng
         rid = f"IR-{i + 1:04d}"
         prefix = REF_PREFIX[s.originator]
-        refs[prefix] = refs.get(prefix, int(rng.integers(100, 400))) + int(rng.integers(1, 9))
+        refs[prefix] = refs.get(prefix, int(draw.integers(100, 400))) + int(draw.integers(1, 9))
         ref = r.report_ref or f"{prefix}/24/{refs[prefix]:04d}"
         access = s.access
-        if s.source_type == "informant" and rng.random() < 0.3:
+        if s.source_type == "informant" and draw.random() < 0.3:
             access = "second-hand" if access == "first-hand" else "first-hand"
         earlier = [x for x in seen.get(r.claim.claim_id, []) if x[1] != s.source_id]
         if r is planted["echoes"][0] or r is planted["echoes"][1] or earlier:
             fits = "confirmed by an independent source"
-        elif not r.claim.true and rng.random() < 0.3:
+        elif not r.claim.true and draw.random() < 0.3:
             fits = "contradicted"
-        elif r.claim.true and rng.random() < 0.04:
+        elif r.claim.true and draw.random() < 0.04:
             fits = "contradicted"
         else:
-            fits = "consistent" if rng.random() < 0.6 else "no other information"
+            fits = "consistent" if draw.random() < 0.6 else "no other information"
         seen.setdefault(r.claim.claim_id, []).append((r.day, s.source_id))
         past = [x for x in reports[:i] if x.source.source_id == s.source_id
                 and outcome_day.get(x.claim.claim_id, 1e9) < r.day]
@@ -123,25 +126,25 @@ def intel_tables(world) -> list[Table]:
         n_conf = sum(outcome[x.claim.claim_id] == "confirmed" for x in past)
         letter = assigned[s.source_id]
         number = info_number(fits, access)
-        if letter in "AB" and number in (3, 4) and rng.random() < 0.4:
+        if letter in "AB" and number in (3, 4) and draw.random() < 0.4:
             number = 2  # the evaluator let the source's reputation lift the information grade
         pending = r.day >= PENDING_FROM_DAY
-        code = str(rng.choice(["H0", "H1", "H2", "H3"], p=[0.45, 0.35, 0.12, 0.08] if not s.system
+        code = str(draw.choice(["H0", "H1", "H2", "H3"], p=[0.45, 0.35, 0.12, 0.08] if not s.system
                               else [0.1, 0.4, 0.25, 0.25]))
         note = ""
         if s.source_type == "informant":
-            note = f"[Handler note: met {handlers[s.source_id]}'s source at the {s.meeting_place}.] "
+            note = f"[Handler note: met {handlers[s.source_id]}'s source at {s.meeting_place}.] "
         rows.append({
             "report_id": rid, "utc": EPOCH0 + int(r.day * DAY), "source_id": s.source_id,
             "originator": s.originator, "originator_country": s.country, "report_ref": ref,
             "based_on_ref": r.based_on_ref,
-            "reporting_officer": handlers[s.source_id] if s.source_type == "informant" else _name(rng),
+            "reporting_officer": handlers[s.source_id] if s.source_type == "informant" else _name(draw),
             "claim_id": r.claim.claim_id, "text": f"{note}{LEAD[s.source_type]} {r.claim.statement}.",
             "obtained": OBTAINED[(s.source_type, access if s.source_type == "informant" else s.access)],
             "access": access, "fits_other_information": fits,
             "source_outcomes_before": n_out, "source_confirmed_before": n_conf,
             "grade_nato": "" if pending else f"{letter}{number}",
-            "original_system": s.system, "original_grade": _original_grade(rng, s.system, code),
+            "original_system": s.system, "original_grade": _original_grade(draw, s.system, code),
             "handling_code": code, "_day": r.day, "_report": r,
         })
     rep = pd.DataFrame(rows)
