@@ -1,8 +1,8 @@
 """ANPR: cameras on Kazakh roads and their plate reads, with the planted convoy and its decoys
 (commuters, company trucks, strangers released together from a border queue), misreads (O/0, I/1, B/8,
-S/5, Z/2 — five of the nine confusions methods.anpr.TO_DIGIT repairs — and Latin/Cyrillic look-alikes), one cloned plate and the events that only look like clones
-(a misread that turns one plate into another, a camera clock left on the old UTC+6), and a car seen
-near several seizures.
+S/5, Z/2 — five of the nine confusions methods.anpr.TO_DIGIT repairs — and Latin/Cyrillic
+look-alikes), one cloned plate and the events that only look like clones (a misread that turns one
+plate into another, a camera clock left on the old UTC+6), and a car seen near several seizures.
 
 Reads of the world's journeys are vehicles whose drivers' phones travel with them. Transit trucks
 registered abroad (their drivers live outside the case's population, so they have no phones in it)
