@@ -1,8 +1,8 @@
 """ANPR: cameras on Kazakh roads and their plate reads, with the planted convoy and its decoys
 (commuters, company trucks, strangers released together from a border queue), misreads (O/0, I/1, B/8,
-S/5, Z/2 and Latin/Cyrillic look-alikes), one cloned plate and the events that only look like clones
-(a misread that turns one plate into another, a camera clock left on the old UTC+6), and a car seen
-near several seizures.
+S/5, Z/2 — five of the nine confusions methods.anpr.TO_DIGIT repairs — and Latin/Cyrillic
+look-alikes), one cloned plate and the events that only look like clones (a misread that turns one
+plate into another, a camera clock left on the old UTC+6), and a car seen near several seizures.
 
 Reads of the world's journeys are vehicles whose drivers' phones travel with them. Transit trucks
 registered abroad (their drivers live outside the case's population, so they have no phones in it)
@@ -376,8 +376,10 @@ def anpr_tables(world) -> list[Table]:
               "One row per plate read, Kazakh cameras and foreign-registered transit traffic alike. Plates "
               "are read in Latin letters, except that KZ-ANPR-08 (near the Russian border) stores Russian "
               "plates in Cyrillic; a few reads mix scripts (a Cyrillic look-alike for a Latin letter), and "
-              "some are wrong (O/0, B/8, S/5, I/1, Z/2), usually with a lower confidence. Times are "
-              "as the camera's clock stamped them.",
+              "some are wrong, usually with a lower confidence: a character read as its look-alike. Of "
+              "the confusions a repair by position must consider (O/0, D/0, Q/0, I/1, L/1, Z/2, S/5, B/8, "
+              "G/6), these cameras' engines make O/0, I/1, Z/2, S/5 and B/8. Times are as the camera's "
+              "clock stamped them.",
               (Column("read_id", "string", "read, in time order"), Column("camera_id", "string", "camera"),
                Column("time", "datetime", "time of the read as stamped by the camera",
                       tz="Asia/Almaty (UTC+05:00)"),
