@@ -40,7 +40,8 @@ N_SOURCES = 100
 
 def duckdb_trace(folder: Path, sources: np.ndarray, hops: int) -> tuple[pd.DataFrame, float, float]:
     """(address, hop) of every address reached within `hops`, sorted; seconds to build the edges and to trace."""
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     started = time.perf_counter()
     con.sql(f"""CREATE TABLE edges AS
         SELECT DISTINCT i.address AS src, o.address AS dst
