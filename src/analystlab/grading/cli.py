@@ -77,6 +77,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def demo_lab_command(real, out: Path) -> str:
+    """The shell command that opens JupyterLab on the demo course with the course lab's settings (no
+    news pop-up, no exchange-less Assignment List), as `make lab` does for the course itself."""
+    import os
+    import shlex
+
+    settings = real.root / "classroom" / "jupyter" / "course-lab"
+    jupyter = Path(sys.executable).parent / "jupyter"
+    root_flag = " --allow-root" if os.geteuid() == 0 else ""  # JupyterLab refuses root without it
+    return (f"cd {shlex.quote(str(out))} && JUPYTER_CONFIG_PATH={shlex.quote(str(settings))} "
+            f"{shlex.quote(str(jupyter))} lab{root_flag}")
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from . import demo
     from .export import export
@@ -101,7 +114,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     path, _ = export(layout, layout.reports / "grades.csv")
     print(f"4. export: {path}")
     print(f"5. report: {build(layout)}")
-    print(f"6. explore it in the formgrader: cd {out} && {Path(sys.executable).parent / 'jupyter'} lab\n"
+    print(f"6. explore it in the formgrader: {demo_lab_command(real, out)}\n"
           "   then Nbgrader → Formgrader (Manage Assignments, Manual Grading)")
     return 0
 
