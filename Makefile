@@ -72,7 +72,7 @@ clean-venv:
 	rm -rf $(VENV)
 
 # Instructor grading (grading/README.md): thin wrappers over `analystlab <command>`; pass options in ARGS.
-.PHONY: intake grade feedback export report demo-cohort
+.PHONY: intake grade feedback export report demo-cohort demo-lab
 intake: $(STAMP)
 	$(BIN)/analystlab intake $(SOURCE) $(ARGS)
 
@@ -90,6 +90,12 @@ report: $(STAMP)
 
 demo-cohort: $(STAMP) system-deps
 	$(BIN)/analystlab demo-cohort $(ARGS)
+
+# The demo cohort's course in JupyterLab, for its formgrader: the course lab's settings, the demo's folder.
+demo-lab: $(STAMP)
+	@test -f grading/reports/demo-cohort/nbgrader_config.py || { echo 'no demo course yet: make demo-cohort'; exit 2; }
+	cd grading/reports/demo-cohort && JUPYTER_CONFIG_PATH="$(CURDIR)/classroom/jupyter/course-lab" \
+	$(CURDIR)/$(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_ARGS)
 
 # The classroom on JupyterHub (classroom/README.md): local accounts, nbgrader's exchange, the
 # formgrader as a hub service. As root, on 127.0.0.1:8000; settings in CLASSROOM_ARGS.

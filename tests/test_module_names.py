@@ -59,3 +59,18 @@ def test_grading_commands_resolve_the_same_names(tmp_path):
     assert layout.resolve_module("4") == "04-link-analysis"
     with pytest.raises(UnknownModuleError, match="could mean several modules"):
         layout.resolve_module("analysis")
+
+
+def test_intake_file_and_folder_names_resolve_the_same_names(tmp_path):
+    from analystlab.grading.intake import identify
+
+    layout = load_layout(_course(tmp_path, ["03-telephone-analysis", "04-link-analysis", "05-gis"]))
+    assert identify(layout, ("aigerim_telephone.ipynb",))[0] == ("aigerim", "03-telephone-analysis", "x")
+    assert identify(layout, ("dana", "link.ipynb"))[0] == ("dana", "04-link-analysis", "x")
+    assert identify(layout, ("ivan", "tele", "x.ipynb"))[0] == ("ivan", "03-telephone-analysis", "x")
+    found, kind, why = identify(layout, ("aigerim_analysis.ipynb",))
+    assert found is None and kind == "ambiguous"
+    assert why == "matches 03-telephone-analysis/x, 04-link-analysis/x"
+    found, kind, why = identify(layout, ("ivan", "a", "x.ipynb"))
+    assert found is None and kind == "ambiguous" and "03-telephone-analysis, 04-link-analysis" in why
+    assert identify(layout, ("ivan", "zebra", "x.ipynb"))[1:] == ("unmatched", "'zebra' is not a module")

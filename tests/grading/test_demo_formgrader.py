@@ -1,5 +1,5 @@
-"""The demo cohort's course opens in the formgrader: JupyterLab started in its folder finds its
-configuration, gradebook and graded submissions."""
+"""The demo cohort's course opens in the formgrader: JupyterLab started as demo-cohort says finds its
+configuration, gradebook and graded submissions, with the course lab's settings."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
-from grading_support import MODULE
+from grading_support import MODULE, REPO
 
 from analystlab.cli import main
 
@@ -24,19 +22,22 @@ TOKEN = "demo-formgrader-test"
 @pytest.mark.slow
 def test_demo_cohort_opens_in_the_formgrader(course, tmp_path, capsys):
     out = tmp_path / "demo"
+    (course.root / "classroom").symlink_to(REPO / "classroom")  # the course lab's settings, as in the course
     assert main(["demo-cohort", "--students", "3", "--output", str(out), "--workers", "2", "--quiet"]) == 0
     printed = capsys.readouterr().out
-    assert f"cd {out} && " in printed and "Nbgrader → Formgrader" in printed
+    assert "Nbgrader → Formgrader" in printed
+    command = next(line for line in printed.splitlines() if "explore it in the formgrader: " in line)
+    command = command.split("explore it in the formgrader: ", 1)[1]
+    assert command.startswith(f"cd {out} && JUPYTER_CONFIG_PATH=")
     assert (out / "nbgrader_config.py").is_file()
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    jupyter = Path(sys.executable).parent / "jupyter"
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     env.pop("ANALYSTLAB_ROOT", None)
-    process = subprocess.Popen([str(jupyter), "server", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-                                f"--IdentityProvider.token={TOKEN}", *(["--allow-root"] if os.geteuid() == 0 else [])],
-                               cwd=out, env=env, stdout=subprocess.PIPE,
+    # The command as printed, as an instructor pastes it into a shell.
+    process = subprocess.Popen(["sh", "-c", f"{command} --no-browser --port={port} --ServerApp.ip=127.0.0.1 "
+                                f"--IdentityProvider.token={TOKEN}"], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         request = urllib.request.Request(f"http://127.0.0.1:{port}/formgrader/api/assignments",
@@ -54,6 +55,13 @@ def test_demo_cohort_opens_in_the_formgrader(course, tmp_path, capsys):
         listed = {a["name"]: a for a in assignments}
         assert list(listed) == [MODULE]
         assert listed[MODULE]["num_submissions"] == 3
+        # The course lab's settings: no news pop-up, no Assignment List without an exchange, formgrader on.
+        page = urllib.request.urlopen(urllib.request.Request(
+            f"http://127.0.0.1:{port}/lab", headers={"Authorization": f"token {TOKEN}"}), timeout=10).read().decode()
+        disabled = page.split('"disabledExtensions"')[1].split("]")[0]
+        for panel in ("@jupyterlab/apputils-extension:announcements", "@jupyter/nbgrader:assignment-list"):
+            assert f'"{panel}"' in disabled, f"{panel} is not disabled in the demo's lab"
+        assert '"@jupyter/nbgrader:formgrader"' not in disabled
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

@@ -54,7 +54,7 @@ def test_feedback_summary_links_each_task_and_marks_the_failed_check(course):
     generate(course)
 
     page = _page(course, "typed")
-    summary = page.split("<table class='summary'>")[1].split("</table>")[0]
+    summary = page.split("<table class='summary' id='summary'>")[1].split("</table>")[0]
     rows = re.findall(r"<tr><td><a href='#([^']+)'>([^<]+)</a></td><td>([^<]+)</td><td[^>]*>([^<]+)</td></tr>", summary)
     assert rows == [
         ("task-q1_total_test", "Q1. Set total_minutes (int) to the total call minutes.", "2 / 2", "passed"),
@@ -67,7 +67,10 @@ def test_feedback_summary_links_each_task_and_marks_the_failed_check(course):
     ]
     for anchor, *_ in rows:
         assert f"id='{anchor}'" in page, f"the summary links to #{anchor}, which is not on the page"
-    assert page.index("<table class='summary'>") < page.index("id='task-q1_total_test'")
+    assert page.index("<table class='summary' id='summary'>") < page.index("id='task-q1_total_test'")
+    # Each test's verdict links back to the summary, so a long page is never a scroll back to the top.
+    verdicts = re.findall(r"<p class='verdict'>.*?</p>", page)
+    assert len(verdicts) == 3 and all("<a class='back' href='#summary'>" in verdict for verdict in verdicts)
     assert "<li class='bad'>✗ mean_minutes should be a float</li>" in page
     assert "<li class='ok'>✓ one row per phone number: group by phone</li>" in page
     assert "assert isinstance" not in page and "assert per_phone" not in page  # messages, not code

@@ -13,6 +13,15 @@ from analystlab.grading import report
 from analystlab.grading.layout import load_layout
 
 
+def _clashes(fig, ax, renderer) -> list[str]:
+    """Texts of the axes (title, top value labels) that the figure's title overlaps."""
+    if fig._suptitle is None:
+        return []
+    head = fig._suptitle.get_window_extent(renderer)
+    texts = [ax.title, *(tick.label2 for tick in ax.xaxis.get_major_ticks() if tick.label2.get_visible())]
+    return [text.get_text() for text in texts if text.get_text() and head.overlaps(text.get_window_extent(renderer))]
+
+
 @pytest.fixture(scope="module")
 def drawn(tmp_path_factory):
     """Every figure for 8 modules x 12 trainees with the course's real task titles, and what each
@@ -38,7 +47,8 @@ def drawn(tmp_path_factory):
         renderer = fig.canvas.get_renderer()
         seen[path.name] = [{"x": [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()],
                             "y": [t.get_text() for t in ax.get_yticklabels()],
-                            "top": ax.xaxis.get_major_ticks()[0].label2.get_visible()} for ax in fig.axes]
+                            "top": ax.xaxis.get_major_ticks()[0].label2.get_visible(),
+                            "clash": _clashes(fig, ax, renderer)} for ax in fig.axes]
 
     out = tmp_path_factory.mktemp("report")
     with pytest.MonkeyPatch.context() as patch:
@@ -69,5 +79,6 @@ def test_one_questions_chart_per_module_with_task_titles_and_axes_at_both_ends(d
         assert [label.rstrip("…") for label in shown] == [t[:len(label.rstrip("…"))] for t, label in zip(
             titles, shown, strict=True)]
         assert all(axes["top"] for axes in seen[name]), f"{name}: no value axis at the top"
+        assert not [axes["clash"] for axes in seen[name] if axes["clash"]], f"{name}: the title overlaps the panels"
         width, height = Image.open(out / name).size
         assert width <= 1400 and height <= 760, f"{name} is {width} x {height} px"

@@ -77,6 +77,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def demo_lab_command(real, out: Path) -> str:
+    """The shell command that opens JupyterLab on the demo course with the course lab's settings (no
+    news pop-up, no exchange-less Assignment List), as `make lab` does for the course itself."""
+    import os
+    import shlex
+
+    settings = real.root / "classroom" / "jupyter" / "course-lab"
+    jupyter = Path(sys.executable).parent / "jupyter"
+    root_flag = " --allow-root" if os.geteuid() == 0 else ""  # JupyterLab refuses root without it
+    return (f"cd {shlex.quote(str(out))} && JUPYTER_CONFIG_PATH={shlex.quote(str(settings))} "
+            f"{shlex.quote(str(jupyter))} lab{root_flag}")
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from . import demo
     from .export import export
@@ -101,7 +114,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     path, _ = export(layout, layout.reports / "grades.csv")
     print(f"4. export: {path}")
     print(f"5. report: {build(layout)}")
-    print(f"6. explore it in the formgrader: cd {out} && {Path(sys.executable).parent / 'jupyter'} lab\n"
+    print(f"6. explore it in the formgrader: {demo_lab_command(real, out)}\n"
           "   then Nbgrader → Formgrader (Manage Assignments, Manual Grading)")
     return 0
 
@@ -126,18 +139,18 @@ def register(sub) -> None:
     p.set_defaults(handler=_cmd_intake)
 
     p = sub.add_parser("grade", help="autograde submissions in parallel, sandboxed")
-    p.add_argument("--module", help="only this module")
+    p.add_argument("--module", help="only this module (slug, number or a word of it: 03, telephone)")
     p.add_argument("--student", help="only this student")
     _add_grade_arguments(p)
     p.set_defaults(handler=_cmd_grade)
 
     p = sub.add_parser("feedback", help="write per-student HTML feedback (no hidden tests)")
-    p.add_argument("--module", help="only this module")
+    p.add_argument("--module", help="only this module (slug, number or a word of it: 03, telephone)")
     p.add_argument("--student", help="only this student")
     p.set_defaults(handler=_cmd_feedback)
 
     p = sub.add_parser("export", help="write grades.csv with per-question points and a status per submission")
-    p.add_argument("--module", help="only this module")
+    p.add_argument("--module", help="only this module (slug, number or a word of it: 03, telephone)")
     p.add_argument("--output", help="CSV path in an existing folder (default grading/reports/grades.csv)")
     p.add_argument("--all-modules", action="store_true",
                    help="a row per trainee for every released module, even one nobody was given or handed in "
@@ -151,7 +164,7 @@ def register(sub) -> None:
     p = sub.add_parser("demo-cohort", help="synthesise a cohort and run intake, grade, feedback, export, report")
     p.add_argument("--students", type=int, default=12,
                    help="how many synthetic trainees to invent (default %(default)s; 8 or more include five cheats)")
-    p.add_argument("--module", help="only this module (default: all with exercises)")
+    p.add_argument("--module", help="only this module, e.g. 03 or telephone (default: all with exercises)")
     p.add_argument("--output", help="demo course folder (default grading/reports/demo-cohort)")
     _add_grade_arguments(p, cell_timeout=15.0)
     p.set_defaults(handler=_cmd_demo)

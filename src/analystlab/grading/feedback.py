@@ -38,6 +38,7 @@ pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;border-radius:4px;font-size
 .pass .verdict{color:#00704f}.fail .verdict{color:#a84300}.note{color:#555;font-style:italic}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}
 .summary td:nth-child(2){text-align:right;white-space:nowrap}.checks{list-style:none;padding-left:0}
+.back{font-weight:400;font-size:.85rem;margin-left:.5rem}
 .checks li{margin:.2rem 0}.ok{color:#00704f}.bad{color:#a84300;font-weight:600}.skip{color:#777}
 """
 
@@ -193,7 +194,7 @@ def _summary(graded, tests: dict, titles: dict[str, str]) -> str:
         colour = "ok" if test.get("passed") else ""
         rows.append(f"<tr><td><a href='#{_anchor(gid)}'>{html.escape(titles.get(gid, gid))}</a></td>"
                     f"<td>{points}</td><td class='{colour}'>{html.escape(result)}</td></tr>")
-    return ("<table class='summary'><tr><th>task</th><th>points</th><th>result</th></tr>" + "".join(rows)
+    return ("<table class='summary' id='summary'><tr><th>task</th><th>points</th><th>result</th></tr>" + "".join(rows)
             + "</table>") if rows else ""
 
 
@@ -246,7 +247,8 @@ def render(student: str, module: str, name: str, graded, info: dict, hidden: set
             listed = _checks_html(checks, test) if checks else (f"<pre>{html.escape(shown)}</pre>" if shown else "")
             body.append(f"<div class='cell test {'pass' if passed else 'fail'}' id='{_anchor(gid)}'>"
                         f"<p class='verdict'>{html.escape(titles.get(gid, gid or ''))} — test "
-                        f"{html.escape(gid or '')}: {verdict}</p>{listed}{note}{detail}</div>")
+                        f"{html.escape(gid or '')}: {verdict} <a class='back' href='#summary'>↑ all tasks</a></p>"
+                        f"{listed}{note}{detail}</div>")
         elif cell.cell_type == "code":
             label = f"<p id='{_anchor(gid)}'><b>Your answer ({html.escape(gid)})</b></p>" if is_answer(cell) else ""
             body.append(f"<div class='cell'>{label}<pre>{html.escape(cell.source)}</pre>"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from ..course import ambiguous_message, match_modules
 from .layout import GradingError, Layout
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
@@ -81,11 +82,13 @@ class IntakeReport:
 
 
 def _aliases(layout: Layout) -> dict[str, set[tuple[str, str | None]]]:
-    """Lower-case name -> {(module, notebook or None)} it may refer to."""
+    """Lower-case name -> {(module, notebook or None)} it may refer to: the slug, its number and name,
+    and each word of the name ('telephone' in 03-telephone-analysis; a word two modules share lists both)."""
     table: dict[str, set] = {}
     for module in layout.modules():
         number, _, tail = module.partition("-")
-        names = {module, tail} | ({number, str(int(number))} if number.isdigit() else set())
+        names = {module, tail, *tail.split("-")} | ({number, str(int(number))} if number.isdigit() else set())
+        names.discard("")
         for name in names:
             table.setdefault(name.lower(), set()).add((module, None))
         for notebook in layout.notebooks(module):
@@ -128,6 +131,12 @@ def identify(layout: Layout, parts: tuple[str, ...], table=None) -> tuple[tuple[
             student, match, why = _split_flat(layout, stem, table, default_student=student)
     elif len(parts) == 1:
         student, match, why = _split_flat(layout, stem, table)
+    elif len(parts) == 3 and (folder := match_modules(parts[-2], layout.modules())):
+        # A module folder named by a prefix ('tele'): the folder can name nothing but a module.
+        student = parts[0]
+        if len(folder) > 1:
+            return None, "ambiguous", ambiguous_message(parts[-2], folder)
+        match, why = _pick(layout, {(folder[0], stem)} if stem in layout.notebooks(folder[0]) else {(folder[0], None)})
     else:
         return None, "unmatched", f"{parts[1]!r} is not a module"
     if match is None:

@@ -95,8 +95,9 @@ def _question_figure(module: str, stats: list[dict], path: Path) -> None:
 
     labels = [textwrap.shorten(s["title"], 48, placeholder="…") for s in stats]
     y = np.arange(len(stats))
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.34 * len(stats) + 1.6), sharey=True,
-                                      gridspec_kw={"wspace": 0.15})
+    # Constrained layout keeps the figure title clear of the panel titles above the top value axes.
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.34 * len(stats) + 1.8), sharey=True, layout="constrained")
+    fig.get_layout_engine().set(wspace=0.1)
     left.barh(y, [100 * s["difficulty"] for s in stats], color=OKABE_ITO["blue"])
     left.set(xlim=(0, 100), xlabel="trainees with full marks (%)")
     left.set_title("Difficulty: share of full marks", fontsize=10)
