@@ -206,10 +206,11 @@ def _plant_slips(rng, frame: pd.DataFrame, background: np.ndarray, dup_rows: np.
         return i
 
     # Counted in 100 g slabs: the most packages but not the most kilograms (the heaviest truck seizure
-    # below the largest one, so `packages.idxmax()` names a different record from `quantity_kg.idxmax()`).
+    # below the two largest, so `packages.idxmax()` names neither `quantity_kg.idxmax()` nor the
+    # runner-up that a slip in sorting gives).
     qty = frame["quantity_kg"].astype(float)
     trucks = np.flatnonzero(pool & (frame["transport_mode"] == "truck").to_numpy())
-    trucks = trucks[trucks != int(qty.idxmax())]
+    trucks = trucks[~np.isin(trucks, qty.nlargest(2).index.to_numpy())]
     i = int(trucks[np.argmax(qty.to_numpy()[trucks])])
     pool[max(i - 1, 0):i + 2] = False
     frame.loc[i, "packages"] = max(int(round(qty[i] / 0.1)), int(frame["packages"].max()) + 1)
