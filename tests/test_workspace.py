@@ -3,6 +3,7 @@ counts the questions whose visible tests pass; bad input gets a clear message an
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +48,31 @@ def test_start_copies_once_and_never_overwrites(course):
     assert second.returncode == 0
     assert "never overwritten" in second.stdout
     assert copy.read_bytes() == mine
+
+
+def test_start_copies_the_lesson_and_start_page_once(course):
+    """The exercise's header points at the lesson beside it in my-work/: `start` puts it there (and the
+    start page) when `make lab` has not, and never replaces a copy, not even one the trainee only ran."""
+    shutil.copytree(ROOT / "modules" / SLUG, course / "modules" / SLUG)
+    shutil.copy(ROOT / "START.ipynb", course / "START.ipynb")
+    [lesson] = sorted((course / "modules" / SLUG).glob("*.ipynb"))
+    first = run("start", SLUG)
+    assert first.returncode == 0, first.stderr
+    copy = course / "my-work" / SLUG / lesson.name
+    assert nbformat.read(str(copy), as_version=4).cells == nbformat.read(str(lesson), as_version=4).cells
+    assert (course / "my-work" / "START.ipynb").is_file()
+    assert f"copied  my-work/{SLUG}/{lesson.name}" in first.stdout
+    ran = nbformat.read(str(copy), as_version=4)
+    cell = next(c for c in ran.cells if c.cell_type == "code")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="run by the trainee\n")]
+    nbformat.write(ran, str(copy))
+    mine = copy.read_bytes()
+    changed = nbformat.read(str(lesson), as_version=4)
+    changed.cells[0].source += "\n\nA course update."
+    nbformat.write(changed, str(lesson))
+    second = run("start", SLUG)
+    assert second.returncode == 0, second.stderr
+    assert copy.read_bytes() == mine and "copied  my-work" not in second.stdout
 
 
 @pytest.mark.slow

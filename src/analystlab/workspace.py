@@ -24,8 +24,15 @@ from .paths import course_root
 
 
 def start(name: str) -> None:
-    """Copy a module's exercise into my-work/ and say where it is (the start page's cell and
-    `analystlab start`: it returns nothing, so the notebook shows no Out[])."""
+    """Copy a module's exercise, its lesson and the start page into my-work/ and say where they are (the
+    start page's cell and `analystlab start`: it returns nothing, so the notebook shows no Out[]).
+
+    The exercise's header sends the trainee to the lesson beside it in my-work/<slug>/, which `make lab`
+    makes; a trainee who starts from the command line gets it here. Copies that exist are left alone.
+    """
+    root = course_root()
+    module = find_module(name, root)
+    copy_lessons(root, only={module.slug}, replace=False)
     copy_exercise(name)
 
 
@@ -106,6 +113,12 @@ def sync_lessons(root: Path | None = None) -> list[Path]:
     A missing copy is made; a copy the trainee has only run (its cell sources unchanged since it was
     copied) is replaced when the course's version changed; a copy the trainee edited is kept.
     """
+    return copy_lessons(root)
+
+
+def copy_lessons(root: Path | None = None, only: set[str] | None = None, replace: bool = True) -> list[Path]:
+    """Copy the start page and the lessons of the modules in `only` (all when None) into my-work/ and
+    return the copies written; with `replace=False` an existing copy is never touched, even if only run."""
     root = root or course_root()
     record_path = root / "my-work" / _RECORD
     try:
@@ -114,6 +127,10 @@ def sync_lessons(root: Path | None = None) -> list[Path]:
         record = {}
     written = []
     for tracked, copy in lesson_copies(root):
+        if only is not None and tracked.name != START_PAGE and tracked.parent.name not in only:
+            continue
+        if copy.exists() and not replace:
+            continue
         key = copy.relative_to(root / "my-work").as_posix()
         fresh = nbformat.read(str(tracked), as_version=4)
         if tracked.name == START_PAGE:

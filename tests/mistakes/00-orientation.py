@@ -86,9 +86,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
     },
     # Set 2: more of the same kind.
     {
-        # Vehicles read as cars and trucks (buses forgotten) from transport_mode, not the plates recorded.
-        # (All road modes together happen to give the right share here: every car, truck and bus seizure
-        # has a plate recorded, so that variant is not a wrong answer on this register.)
+        # Vehicles read as cars and trucks (buses forgotten) from transport_mode, not the plates recorded
+        # (set 8 has all three road modes).
         "q7_vehicle_share": 'vehicle_share = register["transport_mode"].isin(["car", "truck"]).mean()',
         # Counted rows instead of summing kilograms.
         "q2_kg_by_drug": 'kg_by_drug = register["drug"].value_counts()',
@@ -220,6 +219,35 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q10_kg_per_package": (
             'with_kg_per_package = register.assign(kg_per_package=seizures["quantity_kg"] / seizures["packages"])'
         ),
+    },
+    # Set 8: shortcuts that agree with the rule on a clean register but not on this one (third trial):
+    # the data hold a number on two different seizures, a border seizure with a blank crossing, a car
+    # seizure with no plate, and a record with more packages than the heaviest seizure.
+    {
+        # De-duplicated on the record number: of the two different seizures sharing one number, one is lost.
+        "q1_duplicates": (
+            'duplicate_ids = sorted(seizures.loc[seizures.duplicated("seizure_id"), "seizure_id"].unique().tolist())\n'
+            'n_seizures = len(seizures.drop_duplicates("seizure_id"))'
+        ),
+        # Border seizures taken as the rows with a crossing name: a blank crossing is missed.
+        "q3_border": 'border_seizures = register[register["crossing"].notna()]',
+        # The record with the most packages, taken for the heaviest.
+        "q4_largest": 'largest_id = register.loc[register["packages"].idxmax(), "seizure_id"]',
+        # The pivot built from the raw register: duplicated seizures counted twice.
+        "q5_pivot": ('kg_pivot = seizures.pivot_table(index="country", columns="drug", values="quantity_kg", '
+                     'aggfunc="sum", fill_value=0)'),
+        # Every road-vehicle seizure counted as having a plate: one car seizure has none recorded.
+        "q7_vehicle_share": 'vehicle_share = register["transport_mode"].isin(["truck", "car", "bus"]).mean()',
+    },
+    # Set 9: the same shortcuts written another way.
+    {
+        # The right copies, but the seizures counted by distinct record number.
+        "q1_duplicates": (
+            'duplicate_ids = sorted(seizures.loc[seizures.duplicated(), "seizure_id"].unique().tolist())\n'
+            'n_seizures = seizures["seizure_id"].nunique()'
+        ),
+        # Rows with a blank crossing dropped: the border seizure whose crossing was not recorded goes too.
+        "q3_border": 'border_seizures = register.dropna(subset=["crossing"])',
     },
 ]
 

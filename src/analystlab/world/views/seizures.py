@@ -35,12 +35,13 @@ CROSSING_WEIGHT = {"Panji Poyon": 6.0, "Termez-Hairatan Friendship Bridge": 3.0,
 TJ_CITY_BOOST = {"Bokhtar": 6.0, "Kulob": 4.0, "Khorugh": 1.5}
 
 COLUMNS = (
-    Column("seizure_id", "string", "register number, SZ-NNNN, numbered in date order (duplicates repeat it)"),
+    Column("seizure_id", "string",
+           "register number, SZ-NNNN, in date order (a record entered twice repeats it, so can a typing slip)"),
     Column("date", "date", "date of the seizure", tz="local time of the place of seizure"),
     Column("country", "string", "country of seizure, ISO 3166-1 alpha-2 (KZ KG TJ UZ TM RU)"),
     Column("city", "string", "nearest city in the reference list (empty when not recorded)"),
     Column("location_type", "string", "border crossing | road checkpoint | railway | airport | city"),
-    Column("crossing", "string", "border crossing point name, empty when not at a crossing"),
+    Column("crossing", "string", "border crossing point name, empty when not at a crossing or not recorded"),
     Column("agency", "string", "seizing agency: Customs | Border Service | Drug Control Agency | Police"),
     Column("drug", "string", "heroin | hashish | opium | methamphetamine | cannabis"),
     Column("quantity_kg", "float", "net weight seized", unit="kg, 3 decimals"),
@@ -186,6 +187,52 @@ def organisation_seizures(consignments, vehicles: pd.DataFrame, org_vehicles: di
     return rows
 
 
+def _plant_slips(rng, frame: pd.DataFrame, background: np.ndarray, dup_rows: np.ndarray) -> list[tuple[str, str]]:
+    """Change four background rows in place so that each shortcut a trainee might take from Excel gives a
+    different answer from the stated rule; return (seizure_id, slip) for the answer key.
+
+    The rows are outside Kazakhstan and Kyrgyzstan (the slices the lessons work on) and never heroin (the
+    GIS lesson's slice), and none is a duplicated row or next to one, so the lessons' figures stand.
+    """
+    near_dup = np.concatenate([dup_rows - 1, dup_rows, dup_rows + 1])
+    pool = (frame.index.isin(background) & ~frame.index.isin(near_dup) & ~frame["country"].isin(["KZ", "KG"]).to_numpy()
+            & (frame["drug"] != "heroin").to_numpy())
+    slips: list[tuple[str, str]] = []
+
+    def pick(mask) -> int:
+        """One row of the pool meeting `mask`, taken out of the pool (with its neighbours) once chosen."""
+        i = int(rng.choice(np.flatnonzero(pool & np.asarray(mask))))
+        pool[max(i - 1, 0):i + 2] = False
+        return i
+
+    # Counted in 100 g slabs: the most packages but not the most kilograms (the heaviest truck seizure
+    # below the two largest, so `packages.idxmax()` names neither `quantity_kg.idxmax()` nor the
+    # runner-up that a slip in sorting gives).
+    qty = frame["quantity_kg"].astype(float)
+    trucks = np.flatnonzero(pool & (frame["transport_mode"] == "truck").to_numpy())
+    trucks = trucks[~np.isin(trucks, qty.nlargest(2).index.to_numpy())]
+    i = int(trucks[np.argmax(qty.to_numpy()[trucks])])
+    pool[max(i - 1, 0):i + 2] = False
+    frame.loc[i, "packages"] = max(int(round(qty[i] / 0.1)), int(frame["packages"].max()) + 1)
+    slips.append((frame.loc[i, "seizure_id"], "packages in slabs"))
+    # A border-crossing seizure whose crossing the agency left blank (not at the busiest crossing, whose
+    # lead it would otherwise narrow): `crossing.notna()` misses it, `location_type` does not.
+    busiest = frame.loc[frame["crossing"] != "", "crossing"].value_counts().index[0]
+    i = pick((frame["location_type"] == "border crossing") & (frame["crossing"] != busiest))
+    frame.loc[i, "crossing"] = ""
+    slips.append((frame.loc[i, "seizure_id"], "crossing not recorded"))
+    # A car seizure with no plate recorded: the share of road vehicles is not the share with a plate.
+    i = pick(frame["transport_mode"] == "car")
+    frame.loc[i, "vehicle_plate"] = ""
+    slips.append((frame.loc[i, "seizure_id"], "plate not recorded"))
+    # The previous record's number typed again on a different seizure: not a copy, so dropping rows by
+    # seizure_id alone would lose a real seizure.
+    i = pick(np.r_[False, pool[:-1]])  # the previous record is a background one outside the lessons' slices
+    frame.loc[i, "seizure_id"] = frame.loc[i - 1, "seizure_id"]
+    slips.append((frame.loc[i, "seizure_id"], "number reused"))
+    return sorted(slips)
+
+
 def seizures_tables(seed: int, consignments, vehicles, org_vehicles) -> list[Table]:
     """seizures.csv plus its answer-key files."""
     rng = component_rng(seed, "noise")
@@ -206,6 +253,7 @@ def seizures_tables(seed: int, consignments, vehicles, org_vehicles) -> list[Tab
     frame.loc[no_city, "city"] = ""
     # Registered twice: exact copies, placed right after the original.
     dup_rows = np.sort(rng.choice(background, N_DUPLICATES, replace=False))
+    slips = _plant_slips(rng, frame, background, dup_rows)
     order = np.sort(np.concatenate([np.arange(len(frame)), dup_rows]), kind="stable")
     register = frame.iloc[order].reset_index(drop=True)
     names = [c.name for c in COLUMNS]
@@ -213,6 +261,7 @@ def seizures_tables(seed: int, consignments, vehicles, org_vehicles) -> list[Tab
     truth_org = frame[frame["consignment_id"] != ""][["seizure_id", "consignment_id"]].reset_index(drop=True)
     truth_dup = pd.DataFrame({"seizure_id": frame.loc[dup_rows, "seizure_id"].to_numpy(),
                               "copies": np.full(len(dup_rows), 2)})
+    truth_slips = pd.DataFrame(slips, columns=["seizure_id", "slip"])
     return [
         Table("seizures.csv", "Regional drug seizures register",
               "One row per recorded seizure in Kazakhstan, Kyrgyzstan, Tajikistan, Uzbekistan, Turkmenistan "
@@ -224,7 +273,15 @@ def seizures_tables(seed: int, consignments, vehicles, org_vehicles) -> list[Tab
               (Column("seizure_id", "string", "seizures.csv register number"),
                Column("consignment_id", "string", "the organisation's consignment, CNN")), truth_org),
         Table("truth/seizures_duplicates.csv", "Answer key: seizures registered more than once",
-              "Register numbers that appear more than once in seizures.csv (all columns identical).",
+              "Register numbers that appear more than once in seizures.csv as exact copies (all columns "
+              "identical); a number given to two different seizures is in truth/seizures_slips.csv instead.",
               (Column("seizure_id", "string", "seizures.csv register number"),
                Column("copies", "int", "rows carrying this number", unit="count")), truth_dup),
+        Table("truth/seizures_slips.csv", "Answer key: register entries that look alike but are not",
+              "Rows planted so that a shortcut gives a different answer from the stated rule: a number given to "
+              "two different seizures, a border-crossing seizure whose crossing was not recorded, a seizure "
+              "counted in small slabs (the most packages is not the most kilograms), a car seizure with no plate.",
+              (Column("seizure_id", "string", "seizures.csv register number (as written in the register)"),
+               Column("slip", "string", "number reused | crossing not recorded | packages in slabs | "
+                      "plate not recorded")), truth_slips),
     ]
