@@ -42,6 +42,7 @@ COMPONENTS = {
     "daily": 19,
     "driving": 20,
     "ledger": 21,
+    "osint": 23,
 }
 
 MAX_SEED = 2**32 - 1
