@@ -645,11 +645,12 @@ def build_osint(seed: int, members, lines, ledger) -> OsintWorld:
     utc = daytime(80, "Aktobe", 11, 19)
     n = len(rv.messages) + 1
     eth_review = random_eth()
-    bad_tron = _typo(rng, tron_org)
-    rv.add(utc, ["Платил сюда: ", {"type": "code", "text": tron_org}, " — дошло. А вот на ",
+    swap = ledger.swap_tron  # buyers are sent to the swap service's wallet, not the shop's own
+    bad_tron = _typo(rng, swap)
+    rv.add(utc, ["Платил через обменник сюда: ", {"type": "code", "text": swap}, " — дошло. А вот на ",
                  {"type": "code", "text": bad_tron}, " не проходит. ETH у них: ", eth_review, ". Вопросы — ",
                  {"type": "mention", "text": "@Zvezda_Help"}])
-    idents(n, "TRON", tron_org, tron_org, True, "org:tron", "reviews channel")
+    idents(n, "TRON", swap, swap, True, "swap service", "reviews channel")
     idents(n, "TRON", bad_tron, bad_tron, False, "", "reviews channel")
     idents(n, "ETH", eth_review, eth_review, True, "", "reviews channel")
     idents(n, "username", "@Zvezda_Help", "zvezda_help", True, "", "reviews channel")

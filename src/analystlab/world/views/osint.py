@@ -157,7 +157,8 @@ def osint_tables(world) -> list[Table]:
                Column("value", "string", "E.164 number, address, or lower-case username; empty if not a number"),
                Column("valid", "bool", "passes phonenumbers' validity test / the address checksum"),
                Column("case_link", "string", "member id of the operational phone, or the wallet's owner "
-                                             "(org:shop, org:tron) on the ledger; empty for none")), idents),
+                                             "(org:shop, org:tron, swap service) on the ledger; empty for none")),
+              idents),
         Table("truth/osint_photos.csv", "Answer key: the photos",
               "Every photo: the post it came with, the scene it shows (reposts share their original's scene), "
               "its EXIF, when it was really taken, and the plants.",
