@@ -123,9 +123,9 @@ def test_unknown_module_is_named(course):
     result = run("start", "99-nonsense")
     assert result.returncode == 2
     assert "unknown module '99-nonsense'" in result.stderr and SLUG in result.stderr
-    planned = run("start", "09")
+    planned = run("start", "12")
     assert planned.returncode == 2 and "not available yet" in planned.stderr
-    assert not (course / "my-work" / "09-osint").exists()
+    assert not (course / "my-work" / "12-capstone").exists()
 
 
 def test_corrupt_notebook_is_reported_and_kept(course):

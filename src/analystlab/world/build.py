@@ -52,7 +52,12 @@ def write_tables(world: World, root: Path) -> dict[str, dict]:
     records = {}
     tables: list[Table] = world.tables()
     for table in tables:
-        if table.frame is not None:
+        files = getattr(table, "files", None)
+        if files is not None:  # a folder of files written as they are: one manifest entry each
+            table.write(root)
+            for rel in files:
+                records[rel] = manifest.file_record(root / rel)
+        elif table.frame is not None:
             path = table.write(root)
             records[table.path] = manifest.file_record(path, table.column_types, rows=table.rows)
         else:

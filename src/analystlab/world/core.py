@@ -43,6 +43,7 @@ COMPONENTS = {
     "driving": 20,
     "ledger": 21,
     "large ledger": 22,
+    "osint": 23,
 }
 
 MAX_SEED = 2**32 - 1

@@ -7,6 +7,7 @@ from functools import cached_property
 from .consignments import build_consignments
 from .daily import DailyLife
 from .driving import domestic_drives, planted_journeys, planted_vehicles, vehicle_drivers
+from .ledger import build_ledger
 from .movement import Positions, background_journeys, organisation_journeys
 from .organisation import build_members
 from .population import build_population
@@ -22,6 +23,7 @@ from .views.crime_series import crime_series_tables
 from .views.inspections import inspection_tables
 from .views.intel import intel_tables
 from .views.ledger import ledger_tables
+from .views.osint import osint_tables
 from .views.reference import reference_tables
 from .views.seizures import seizures_tables
 from .views.tower_dumps import tower_dump_tables
@@ -96,6 +98,11 @@ class World:
                                        planted | set(self.org_vehicles.values()), fixed)
 
     @cached_property
+    def ledger(self):
+        """Both chains of module 10; module 09's channel quotes the shop's and the organisation's wallets."""
+        return build_ledger(self.seed, self.members, self.consignments)
+
+    @cached_property
     def daily(self):
         return DailyLife(self.seed, self.persons)
 
@@ -120,4 +127,5 @@ class World:
         out += reference_tables(self)
         out += register_tables(self)
         out += ledger_tables(self)
+        out += osint_tables(self)
         return out

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..core import EPOCH0, fmt_float, iso_utc
-from ..ledger import EXCHANGES, SHOP, SWAP_SERVICE, build_ledger
+from ..ledger import EXCHANGES, SHOP, SWAP_SERVICE
 from ..schema import Column, Table
 
 FIRST_BLOCK = 838_000  # the extract's first block height (fictional chain)
@@ -91,7 +91,7 @@ def _entities(world, ledger) -> pd.DataFrame:
 def ledger_tables(world) -> list[Table]:
     """btc_transactions.csv, btc_inputs.csv, btc_outputs.csv, tron_transfers.csv, crypto_tags.csv,
     exchange_returns.csv and the answer key (truth/crypto_*.csv)."""
-    ledger = build_ledger(world.seed, world.members, world.consignments)
+    ledger = world.ledger
     rng = np.random.default_rng([world.seed, 21, 2])
     tx, transactions, inputs, outputs = _btc_frames(ledger)
     tron = pd.DataFrame(ledger.tron.transfers).sort_values(["time", "tx_hash"], kind="stable").reset_index(drop=True)
