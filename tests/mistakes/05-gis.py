@@ -166,7 +166,18 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'hot_hexes = sorted(gi_z.index[gi_z > 1.96].tolist())'),
     },
     # Set 3: coordinates in the wrong units for the tool, and the lesson's slice instead of the task's.
+    # (Task 7 is wrong here too, so the swapped crossings table of task 1 cascades into no right answer.)
     {
+        # The columns of crossings swapped in place, taken for "lat, lon": the table itself is now wrong.
+        "q1_points": ('crossings[["lat", "lon"]] = crossings[["lon", "lat"]].to_numpy()\n'
+                      'crossing_points = gpd.GeoDataFrame(crossings, geometry=gpd.points_from_xy(crossings["lon"], '
+                      'crossings["lat"]), crs="EPSG:4326")'),
+        # Centres taken in degrees: a band of 100_000 spans the whole map, every z is undefined.
+        "q11_gi_star": (
+            '_c = counts.to_crs("EPSG:4326").geometry.centroid\n'
+            '_w = spatialstats.distance_band_weights(_c.x, _c.y, threshold=100_000)\n'
+            'gi_z = pd.Series(spatialstats.getis_ord_gi_star(counts["seizures"], _w).z, index=counts["hex_id"])\n'
+            'hot_hexes = sorted(gi_z.index[gi_z > 1.96].tolist())'),
         # The lesson's points (seizures recorded in Kazakhstan and Kyrgyzstan) instead of all seizures.
         "q9_hotspot": (
             '_n = points[points["country"].isin(["KZ", "KG"])]\n'
@@ -287,10 +298,28 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '_nni = spatialstats.nearest_neighbour_index(_rc.geometry.x, _rc.geometry.y, _area)\n'
             'nni_area_km2 = float(_area / 1e6)\n'
             'nni_R, nni_z = float(_nni.R), float(_nni.z)'),
+        # x and y of the peak swapped.
+        "q9_hotspot": (
+            '_x, _y = points.geometry.x.to_numpy(), points.geometry.y.to_numpy()\n'
+            '_grid = gridlib.grid_around(_x, _y, cell=10_000, margin=50_000)\n'
+            '_peak = spatialstats.hotspot_cell(spatialstats.kernel_density(_x, _y, _grid, bandwidth=50_000), _grid)\n'
+            'hotspot_xy = (float(_peak.y), float(_peak.x))\n'
+            '_city = gpd.GeoDataFrame(cities, geometry=gpd.points_from_xy(cities["lon"], cities["lat"]), '
+            'crs="EPSG:4326").to_crs(ALBERS)\n'
+            'hotspot_city = str(_city.loc[_city.distance(gpd.points_from_xy([_peak.x], [_peak.y])[0]).idxmin(), "city"])'),
         # A band of 100 (metres, not 100 km): every hexagon is only its own neighbour.
         "q11_gi_star": (
             '_c = counts.geometry.centroid\n'
             '_w = spatialstats.distance_band_weights(_c.x, _c.y, threshold=100)\n'
+            'gi_z = pd.Series(spatialstats.getis_ord_gi_star(counts["seizures"], _w).z, index=counts["hex_id"])\n'
+            'hot_hexes = sorted(gi_z.index[gi_z > 1.96].tolist())'),
+    },
+    # Set 6: half the band.
+    {
+        # A band of 50 km: shorter than the spacing of the hexagon centres, every hexagon is only its own neighbour.
+        "q11_gi_star": (
+            '_c = counts.geometry.centroid\n'
+            '_w = spatialstats.distance_band_weights(_c.x, _c.y, threshold=50_000)\n'
             'gi_z = pd.Series(spatialstats.getis_ord_gi_star(counts["seizures"], _w).z, index=counts["hex_id"])\n'
             'hot_hexes = sorted(gi_z.index[gi_z > 1.96].tolist())'),
     },
