@@ -91,6 +91,6 @@ def test_a_real_exercise_page_shows_messages_not_code_or_answers():
              if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code"]
     page = render("asel", "00-orientation", "00-exercise", source, {"status": "ok", "tests": tests}, set())
     assert "Task 1 — Records typed in twice</a>" in page
-    assert "duplicate_ids should be a Python list; you have a …. Turn a column into a list with .tolist()" in page
+    assert "duplicate_ids should be a Python list of record numbers." in page
     assert "assert isinstance(duplicate_ids" not in page
     assert "SZ-0019" not in page and "376" not in page.split("Task 1 —")[-1].split("Task 2 —")[0]

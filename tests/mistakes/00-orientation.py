@@ -221,14 +221,9 @@ MISTAKE_SETS: list[dict[str, str]] = [
         ),
     },
     # Set 8: shortcuts that agree with the rule on a clean register but not on this one (third trial):
-    # the data hold a number on two different seizures, a border seizure with a blank crossing, a car
+    # the data hold a border seizure with a blank crossing, a car
     # seizure with no plate, and a record with more packages than the heaviest seizure.
     {
-        # De-duplicated on the record number: of the two different seizures sharing one number, one is lost.
-        "q1_duplicates": (
-            'duplicate_ids = sorted(seizures.loc[seizures.duplicated("seizure_id"), "seizure_id"].unique().tolist())\n'
-            'n_seizures = len(seizures.drop_duplicates("seizure_id"))'
-        ),
         # Border seizures taken as the rows with a crossing name: a blank crossing is missed.
         "q3_border": 'border_seizures = register[register["crossing"].notna()]',
         # The record with the most packages, taken for the heaviest.
@@ -241,11 +236,6 @@ MISTAKE_SETS: list[dict[str, str]] = [
     },
     # Set 9: the same shortcuts written another way.
     {
-        # The right copies, but the seizures counted by distinct record number.
-        "q1_duplicates": (
-            'duplicate_ids = sorted(seizures.loc[seizures.duplicated(), "seizure_id"].unique().tolist())\n'
-            'n_seizures = seizures["seizure_id"].nunique()'
-        ),
         # Rows with a blank crossing dropped: the border seizure whose crossing was not recorded goes too.
         "q3_border": 'border_seizures = register.dropna(subset=["crossing"])',
     },

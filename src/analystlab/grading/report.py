@@ -131,7 +131,7 @@ def figures(layout: Layout, table, stats, out: Path) -> list[tuple[str, str]]:
     graded = table[table["status"] != "missing"]
     modules = sorted(table["module"].unique())
 
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(modules) + 3), 4.2))
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.82 * len(modules) + 2.8), 4.2))
     data = [graded.loc[graded["module"] == m, "percent"].dropna().to_numpy() for m in modules]
     ax.boxplot(data, tick_labels=[module_label(m) for m in modules], widths=0.5, showfliers=False,
                medianprops={"color": "black", "linewidth": 2})
@@ -161,7 +161,7 @@ def figures(layout: Layout, table, stats, out: Path) -> list[tuple[str, str]]:
                                "separates stronger from weaker trainees (vermillion: below 0.2)."))
 
     counts = table.groupby(["module", "status"]).size().unstack(fill_value=0).reindex(modules, fill_value=0)
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(modules) + 3), 3.8))
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.82 * len(modules) + 2.8), 3.8))
     bottom = np.zeros(len(counts))
     positions = np.arange(len(counts))
     for status in ("ok", "timeout", "crashed", "tampered", "corrupt", "missing"):

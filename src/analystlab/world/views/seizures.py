@@ -36,7 +36,7 @@ TJ_CITY_BOOST = {"Bokhtar": 6.0, "Kulob": 4.0, "Khorugh": 1.5}
 
 COLUMNS = (
     Column("seizure_id", "string",
-           "register number, SZ-NNNN, in date order (a record entered twice repeats it, so can a typing slip)"),
+           "register number, SZ-NNNN, in date order (a record entered twice repeats it)"),
     Column("date", "date", "date of the seizure", tz="local time of the place of seizure"),
     Column("country", "string", "country of seizure, ISO 3166-1 alpha-2 (KZ KG TJ UZ TM RU)"),
     Column("city", "string", "nearest city in the reference list (empty when not recorded)"),
@@ -188,7 +188,7 @@ def organisation_seizures(consignments, vehicles: pd.DataFrame, org_vehicles: di
 
 
 def _plant_slips(rng, frame: pd.DataFrame, background: np.ndarray, dup_rows: np.ndarray) -> list[tuple[str, str]]:
-    """Change four background rows in place so that each shortcut a trainee might take from Excel gives a
+    """Change three background rows in place so that each shortcut a trainee might take from Excel gives a
     different answer from the stated rule; return (seizure_id, slip) for the answer key.
 
     The rows are outside Kazakhstan and Kyrgyzstan (the slices the lessons work on) and never heroin (the
@@ -225,11 +225,6 @@ def _plant_slips(rng, frame: pd.DataFrame, background: np.ndarray, dup_rows: np.
     i = pick(frame["transport_mode"] == "car")
     frame.loc[i, "vehicle_plate"] = ""
     slips.append((frame.loc[i, "seizure_id"], "plate not recorded"))
-    # The previous record's number typed again on a different seizure: not a copy, so dropping rows by
-    # seizure_id alone would lose a real seizure.
-    i = pick(np.r_[False, pool[:-1]])  # the previous record is a background one outside the lessons' slices
-    frame.loc[i, "seizure_id"] = frame.loc[i - 1, "seizure_id"]
-    slips.append((frame.loc[i, "seizure_id"], "number reused"))
     return sorted(slips)
 
 
@@ -274,14 +269,12 @@ def seizures_tables(seed: int, consignments, vehicles, org_vehicles) -> list[Tab
                Column("consignment_id", "string", "the organisation's consignment, CNN")), truth_org),
         Table("truth/seizures_duplicates.csv", "Answer key: seizures registered more than once",
               "Register numbers that appear more than once in seizures.csv as exact copies (all columns "
-              "identical); a number given to two different seizures is in truth/seizures_slips.csv instead.",
+              "identical).",
               (Column("seizure_id", "string", "seizures.csv register number"),
                Column("copies", "int", "rows carrying this number", unit="count")), truth_dup),
         Table("truth/seizures_slips.csv", "Answer key: register entries that look alike but are not",
-              "Rows planted so that a shortcut gives a different answer from the stated rule: a number given to "
-              "two different seizures, a border-crossing seizure whose crossing was not recorded, a seizure "
+              "Rows planted so that a shortcut gives a different answer from the stated rule: a border-crossing seizure whose crossing was not recorded, a seizure "
               "counted in small slabs (the most packages is not the most kilograms), a car seizure with no plate.",
               (Column("seizure_id", "string", "seizures.csv register number (as written in the register)"),
-               Column("slip", "string", "number reused | crossing not recorded | packages in slabs | "
-                      "plate not recorded")), truth_slips),
+               Column("slip", "string", "crossing not recorded | packages in slabs | plate not recorded")), truth_slips),
     ]
