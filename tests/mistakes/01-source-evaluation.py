@@ -340,8 +340,4 @@ LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
     (4, "q5_share"): "refusing prosecutors under H0 is a refusal with no reason in the rule; the visible checks test "
                      "what the trainee ALLOWS against the written condition, and testing every refusal as well "
                      "would apply the whole rule to every request, which is the answer itself",
-    (2, "q6_track_record"): "dropping a source's second report on a claim gives plausible counts; catching it means "
-                            "counting the settled reports before the cut-off, i.e. the answer's n_outcomes (the "
-                            "visible lower bound from the lesson's 31 May record cannot see it: the repeated "
-                            "report was settled after 31 May)",
 }
