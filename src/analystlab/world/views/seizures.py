@@ -273,8 +273,10 @@ def seizures_tables(seed: int, consignments, vehicles, org_vehicles) -> list[Tab
               (Column("seizure_id", "string", "seizures.csv register number"),
                Column("copies", "int", "rows carrying this number", unit="count")), truth_dup),
         Table("truth/seizures_slips.csv", "Answer key: register entries that look alike but are not",
-              "Rows planted so that a shortcut gives a different answer from the stated rule: a border-crossing seizure whose crossing was not recorded, a seizure "
+              "Rows planted so that a shortcut gives a different answer from the stated rule: a border-crossing "
+              "seizure whose crossing was not recorded, a seizure "
               "counted in small slabs (the most packages is not the most kilograms), a car seizure with no plate.",
               (Column("seizure_id", "string", "seizures.csv register number (as written in the register)"),
-               Column("slip", "string", "crossing not recorded | packages in slabs | plate not recorded")), truth_slips),
+               Column("slip", "string", "crossing not recorded | packages in slabs | plate not recorded")),
+              truth_slips),
     ]
