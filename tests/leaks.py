@@ -42,6 +42,9 @@ _PRESENTATION = {"set_title", "set_xlabel", "set_ylabel", "suptitle", "title", "
                  "text", "annotate", "savefig", "label", "color", "colors", "cmap", "fmt", "print"}
 MIN_STRING = 5
 MIN_DIGITS = 4
+# Another module's answer number counts as shown only to this many significant digits: a notebook
+# prints hundreds of numbers and a module checks hundreds, so four digits would match by chance.
+OTHER_MIN_DIGITS = 6
 LOW_CARDINALITY = 60
 
 
@@ -179,14 +182,27 @@ def answer_literals(slug: str) -> set[str]:
     return set(_answer_literals(slug))
 
 
+def answer_values(slug: str) -> set[str]:
+    """The answer literals that come from the hidden tests or a model answer: what an answer is, as
+    against the constants a solution's code is written with (labels, pieces of an event text)."""
+    from_hidden, _, from_prose = _literal_sources(slug)
+    return set(_answer_literals(slug) & (from_hidden | from_prose))
+
+
+@cache
+def _literal_sources(slug: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The distinctive literals of a module's hidden tests, solution code and solution prose."""
+    hidden, solution, prose = _regions(slug)
+    return (frozenset().union(*(_code_literals(code) for code in hidden)),
+            frozenset().union(*(_code_literals(code) for code in solution)),
+            frozenset().union(*(_text_literals(text) for text in prose)))
+
+
 @cache
 def _answer_literals(slug: str) -> frozenset[str]:
     """The distinctive literals of a module's hidden tests and solution regions that the trainee
     does not legitimately have (see the module docstring). Strings as they are; numbers as written."""
-    hidden, solution, prose = _regions(slug)
-    from_hidden = set().union(*(_code_literals(code) for code in hidden)) if hidden else set()
-    from_solution = set().union(*(_code_literals(code) for code in solution)) if solution else set()
-    from_prose = set().union(*(_text_literals(text) for text in prose)) if prose else set()
+    from_hidden, from_solution, from_prose = _literal_sources(slug)
     visible_code = "\n".join(p for p, cell_is_md in _public_parts(slug) if not cell_is_md)
     markdown = "\n".join(p for p, cell_is_md in _public_parts(slug) if cell_is_md)
     vocabulary = data_vocabulary()
@@ -237,10 +253,10 @@ def _looks_numeric(literal: str) -> bool:
     return bool(re.fullmatch(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", literal))
 
 
-def _matches_number(printed: str, literal: str) -> bool:
-    """Whether a number printed in text is `literal` shown at the printed precision (at least 4
-    significant digits shown, so '0.77' does not count as 0.7697…)."""
-    if significant_digits(printed) < MIN_DIGITS:
+def _matches_number(printed: str, literal: str, min_digits: int = MIN_DIGITS) -> bool:
+    """Whether a number printed in text is `literal` shown at the printed precision (at least
+    `min_digits` significant digits shown, so '0.77' does not count as 0.7697…)."""
+    if significant_digits(printed) < min_digits:
         return False
     try:
         shown, exact = Decimal(printed), Decimal(literal)
@@ -253,14 +269,15 @@ def _matches_number(printed: str, literal: str) -> bool:
         return False
 
 
-def find_leaks(text: str, literals) -> set[str]:
-    """The literals that occur in `text`: strings verbatim, numbers at the precision printed."""
+def find_leaks(text: str, literals, min_digits: int = MIN_DIGITS) -> set[str]:
+    """The literals that occur in `text`: strings verbatim, numbers at the precision printed (with at
+    least `min_digits` significant digits)."""
     found = {lit for lit in literals if not _looks_numeric(lit) and lit in text}
     numbers = [lit for lit in literals if _looks_numeric(lit)]
     if numbers:
         for match in _NUMBER.finditer(text):
             printed = match.group(0)
-            found |= {lit for lit in numbers if _matches_number(printed, lit)}
+            found |= {lit for lit in numbers if _matches_number(printed, lit, min_digits)}
     return found
 
 
@@ -512,21 +529,49 @@ def scan_release(slug: str, executed) -> list[str]:
     return found
 
 
-def scan_lesson(slug: str, executed) -> list[str]:
+def scan_lesson(slug: str, executed, others=()) -> list[str]:
     """Where an executed lesson shows an answer of its module's exercise: an answer literal or answer
-    table in its text, code or output, or an answer name (a column a task asks to find) in its text."""
-    values, groups = _values(slug), answer_id_groups(slug)
-    pairs, names = answer_pairs(slug), answer_names(slug)
+    table in its text, code or output, or an answer name (a column a task asks to find) in its text.
+    For each module of `others`, where it shows that module's answer literals, answer id groups or
+    answer tables: a lesson may not teach on another module's answer either. Answer names are left
+    out there: they are column names, an answer only in their own module's question."""
+    cells = list(enumerate(executed.cells))
+    found = _shown_answers(slug, cells, _values(slug), names=True)
+    for other in others:
+        found += [f"{problem} (an answer of {other})"
+                  for problem in _shown_answers(other, cells, _other_values(other), names=False,
+                                                 min_digits=OTHER_MIN_DIGITS)]
+    return found
+
+
+def other_module_answers(notebook, others) -> list[str]:
+    """Where a released exercise's text or given code (every cell but the answer cells; outputs are
+    not read) holds an answer literal or answer id group of one of the modules `others`: one module's
+    release must not hand out another's answer."""
+    cells = [(index, cell) for index, cell in enumerate(notebook.cells)
+             if not cell.metadata.get("nbgrader", {}).get("solution")]
+    return [f"{problem} (an answer of {other})" for other in others
+            for problem in _shown_answers(other, cells, _other_values(other), names=False, outputs=False,
+                                              min_digits=OTHER_MIN_DIGITS)]
+
+
+def _shown_answers(slug: str, cells, values: set[str], names: bool, outputs: bool = True,
+                   min_digits: int = MIN_DIGITS) -> list[str]:
+    """Where the (index, cell) pairs `cells` show one of `values` (numbers to `min_digits`), an answer id
+    group or an answer table of module `slug` in their source or, with `outputs`, in what a code cell
+    shows; answer names only with `names`."""
+    groups = answer_id_groups(slug)
+    pairs, answers = answer_pairs(slug), answer_names(slug) if names else frozenset()
     found = []
-    for index, cell in enumerate(executed.cells):
+    for index, cell in cells:
         where = f"cell {index}"
-        found += [f"{where}: source holds {lit!r}" for lit in sorted(find_leaks(cell.source, values))]
+        found += [f"{where}: source holds {lit!r}" for lit in sorted(find_leaks(cell.source, values, min_digits))]
         found += [f"{where}: source holds {_describe(g)}" for g in id_leaks(cell.source, groups)]
-        found += [f"{where}: source names the answer {name!r}" for name in sorted(names) if name in cell.source]
-        if cell.cell_type != "code":
+        found += [f"{where}: source names the answer {name!r}" for name in sorted(answers) if name in cell.source]
+        if cell.cell_type != "code" or not outputs:
             continue
         shown = _ungroup(output_text(cell))
-        found += [f"{where}: output shows {lit!r}" for lit in sorted(find_leaks(shown, values))]
+        found += [f"{where}: output shows {lit!r}" for lit in sorted(find_leaks(shown, values, min_digits))]
         found += [f"{where}: output shows {_describe(g)}" for g in id_leaks(shown, groups)]
         found += [f"{where}: output shows an answer table" for _ in table_leaks(shown, pairs)]
     return found
@@ -535,6 +580,13 @@ def scan_lesson(slug: str, executed) -> list[str]:
 def _values(slug: str) -> set[str]:
     """The answer literals that are not record identifiers (those are looked for as groups)."""
     return {lit for lit in answer_literals(slug) if not _is_id(lit)}
+
+
+def _other_values(slug: str) -> set[str]:
+    """What another module's notebooks must not show of this module's answers: its answer values, not
+    the constants its solution code is written with (common words elsewhere); numbers are matched
+    to OTHER_MIN_DIGITS significant digits."""
+    return {lit for lit in answer_values(slug) if not _is_id(lit)}
 
 
 @cache

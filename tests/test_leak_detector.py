@@ -40,3 +40,35 @@ def test_a_date_format_is_not_an_answer():
 
     assert not _distinctive_string("%m/%d/%Y") and not _distinctive_string("%Y-%m-%d %H:%M")
     assert _distinctive_string("Panji Poyon")
+
+
+def test_another_modules_answer_chain_is_flagged_but_one_of_its_reports_alone_is_not():
+    import nbformat
+    from leaks import other_module_answers, scan_lesson
+
+    def notebook(text):
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+
+    chain = notebook("The rail reports IR-0082, IR-0095 and IR-0108 are one source.")
+    assert other_module_answers(chain, ["01-source-evaluation"])
+    assert scan_lesson("11-intelligence-products", chain, ["01-source-evaluation"])
+    assert not scan_lesson("11-intelligence-products", chain)
+    assert not other_module_answers(notebook("An informant's report, IR-0082, on rail."), ["01-source-evaluation"])
+
+
+def test_another_modules_numbers_count_only_at_six_digits():
+    # 05-gis checks a distance of 166.4155151106636 km; a seizure of 166.42 kg shown elsewhere is data.
+    from leaks import OTHER_MIN_DIGITS, find_leaks
+
+    assert find_leaks("166.42 kg", {"166.4155151106636"}) == {"166.4155151106636"}
+    assert not find_leaks("166.42 kg", {"166.4155151106636"}, OTHER_MIN_DIGITS)
+    assert find_leaks("166.415515 km", {"166.4155151106636"}, OTHER_MIN_DIGITS)
+
+
+def test_another_modules_values_leave_out_the_solution_codes_words():
+    from leaks import answer_literals, answer_values
+
+    # Module 11's solution writes event texts with 'kg of'; its hidden tests check record ids.
+    assert "kg of" in answer_literals("11-intelligence-products")
+    assert "kg of" not in answer_values("11-intelligence-products")
+    assert {"IR-0095", "IR-0108"} <= answer_values("01-source-evaluation")

@@ -7,6 +7,9 @@
     earlier answer, but must not hold what the trainee could copy as an answer without solving.
 (b) The lesson, run top to bottom: no answer literal or answer table in its text, code or outputs,
     and no text naming a task's answer (the lesson teaches on another slice of the world).
+(c) Across modules: no lesson, run, shows and no release's text or given code holds another
+    module's answer values, answer id groups or answer tables (a lesson of module 11 must not teach on
+    module 01's circular-reporting chain, nor its exercise hand it out).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from course_harness import ROOT, answer_sources, built_slugs, fill
 from leaks import (
     answer_literals,
     answer_probe,
+    other_module_answers,
     probe_findings,
     repeated_solution_lines,
     scan_lesson,
@@ -79,8 +83,19 @@ def test_lesson_hands_out_no_answer(slug, execute_notebook):
     problems = []
     for path in sorted((ROOT / "modules" / slug).glob("*.ipynb")):
         executed = execute_notebook(nbformat.read(str(path), as_version=4), path.parent)
-        problems += [f"{path.name} {p}" for p in scan_lesson(slug, executed)]
+        problems += [f"{path.name} {p}" for p in scan_lesson(slug, executed, [s for s in SLUGS if s != slug])]
     assert not problems, _report(f"modules/{slug}", problems)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_release_hands_out_no_other_modules_answer(slug):
+    """The released exercise's text and given code hold no answer of another module (its outputs are
+    built from the trainee's own answers and scanned against its own module above)."""
+    problems = []
+    for path in sorted((ROOT / "exercises" / slug).glob("*.ipynb")):
+        released = nbformat.read(str(path), as_version=4)
+        problems += [f"{path.name} {p}" for p in other_module_answers(released, [s for s in SLUGS if s != slug])]
+    assert not problems, _report(f"exercises/{slug}", problems)
 
 
 @pytest.mark.parametrize("slug", _open(SLUGS, OPEN_COPIES))

@@ -24,7 +24,15 @@ from pathlib import Path
 
 import pytest
 from course_harness import built_slugs
-from leaks import answer_id_groups, answer_literals, find_leaks, id_leaks, scan_lesson, scan_release
+from leaks import (
+    answer_id_groups,
+    answer_literals,
+    find_leaks,
+    id_leaks,
+    other_module_answers,
+    scan_lesson,
+    scan_release,
+)
 from test_no_answer_leaks import OPEN_LESSON, OPEN_RELEASE
 
 from analystlab import trainee_pack
@@ -234,13 +242,19 @@ _OPEN = {**OPEN_LESSON, **OPEN_RELEASE}
                                   if s in _OPEN else s for s in built_slugs()])
 def test_notebooks_hold_no_answer(slug, texts):
     """The edition's exercise and lesson notebooks, scanned as tests/test_no_answer_leaks.py scans the
-    course's (given cells and text; the edition's notebooks carry no outputs)."""
+    course's (given cells and text, against this module's answers and the others'; the edition's
+    notebooks carry no outputs)."""
     import nbformat
 
+    others = [s for s in built_slugs() if s != slug]
     leaks = {}
     for path in [p for p in texts if p.startswith((f"exercises/{slug}/", f"modules/{slug}/")) and p.endswith(".ipynb")]:
-        scan = scan_release if path.startswith("exercises/") else scan_lesson
-        if found := scan(slug, nbformat.reads(texts[path], as_version=4)):
+        notebook = nbformat.reads(texts[path], as_version=4)
+        if path.startswith("exercises/"):
+            found = scan_release(slug, notebook) + other_module_answers(notebook, others)
+        else:
+            found = scan_lesson(slug, notebook, others)
+        if found:
             leaks[path] = found[:5]
     assert not leaks, f"answer literals in the edition: {leaks}"
 
