@@ -153,8 +153,12 @@ MISTAKE_SETS.append({
                      "hull_area = MultiPoint(list(zip(x, y))).convex_hull.area / 1e6"),
 })
 
-# Set 4: too few permutations (a trial found it passed the visible checks).
+# Set 4: too few permutations (a trial found it passed the visible checks), and a sign slip in the CGT
+# buffer branch on the right series (a slip in task 3 would move the top cell on its own).
 MISTAKE_SETS.append({
+    # A second trial: the buffer branch with 2B + d for 2B - d, in the surface and at the top cell.
+    "q8_cgt": _slip("q8_cgt", "(2 * B - d[~outside])", "(2 * B + d[~outside])",
+                    ("np.maximum(2 * B - d_top, 1e-9)", "(2 * B + d_top)")),
     # 99 permutations: p in steps of 1/100, another value than the scheme's.
     "q10_knox": _slip("q10_knox", "for _ in range(999):", "for _ in range(99):",
                       ("knox_p = (1 + exceed) / (1 + 999)", "knox_p = (1 + exceed) / (1 + 99)")),
@@ -209,6 +213,30 @@ MISTAKE_SETS.append({
                      "nn_mean = float(d[np.isfinite(d)].mean())"),
 })
 
+# Set 7: slips a second blind trial found passing the visible checks and changing the answer.
+MISTAKE_SETS.append({
+    # The weekday from the UTC time, the hour from local time (reports after local midnight land a day early).
+    "q2_reported_table": _slip("q2_reported_table", "pd.crosstab(rep.dt.day_of_week,",
+                               'pd.crosstab(burglaries["reported_at"].dt.day_of_week,'),
+    # The district as one more MO token.
+    "q3_mo_similarity": _slip("q3_mo_similarity", '"weapon", "precautions"]', '"weapon", "precautions", "district"]'),
+    # Close in space by Manhattan distance (the CGT's metric) instead of straight line.
+    "q10_knox": _slip("q10_knox", "close_s = np.hypot(x[i] - x[j], y[i] - y[j]) <= 1500",
+                      "close_s = np.abs(x[i] - x[j]) + np.abs(y[i] - y[j]) <= 1500"),
+    # Nearest neighbours by Manhattan distance.
+    "q11_nni": _slip("q11_nni", "d = np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :])",
+                     "d = np.abs(x[:, None] - x[None, :]) + np.abs(y[:, None] - y[None, :])"),
+})
+
+# Set 8: more of that trial's slips, on tasks set 7 already uses.
+MISTAKE_SETS.append({
+    # The crime type as one more MO token (shared by every commercial burglary).
+    "q3_mo_similarity": _slip("q3_mo_similarity", '"weapon", "precautions"]', '"weapon", "precautions", "crime_type"]'),
+    # The lesson's seed, with the generator under another name than rng.
+    "q10_knox": _slip("q10_knox", "rng = np.random.default_rng(7)", "gen = np.random.default_rng(42)",
+                      ("perm = rng.permutation(n)", "perm = gen.permutation(n)")),
+})
+
 # The mistakes the visible checks do not catch, each with the reason; every other one fails them.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
     (1, "q1_aoristic"): "windows cut at midnight still give a plausible night profile that adds up to the number of "
@@ -216,9 +244,9 @@ LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
     (0, "q8_cgt"): "a Euclidean surface is a plausible surface that sums to 1 with its own peak, and the shares at "
                    "its top cell are computed right; telling it from the Manhattan one means recomputing the "
                    "surface, which is the answer",
-    (5, "q10_knox"): "reported_at lies a few hours after earliest, so the pairs it calls close are close by earliest "
-                     "too; only the pairs it misses show the slip, and finding them means counting the close pairs "
-                     "by earliest, the table's answer cell",
+    (4, "q8_cgt"): "2B + d in the buffer branch gives a plausible surface that sums to 1; its top cell has no "
+                   "incident within the buffer, so the shares there use only 1 / d^f and are right for that cell. "
+                   "Telling the sign from the right one means recomputing the surface, which is the answer",
     (6, "q10_knox"): "counting > instead of >= changes only the p-value; checking it means rerunning the "
                      "permutations, which computes the answer",
 }
