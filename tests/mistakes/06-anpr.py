@@ -234,14 +234,50 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'near_seizures = near_seizures.sort_values("ratio", ascending=False)\n'
             'lookout = str(near_seizures[near_seizures["seizures"] >= 3]["ratio"].idxmax())'),
     },
+    # Set 7: found by a trial (issue 16) — blanks, the window stated but not used, a wider circle.
+    {
+        # '' for every format-invalid read: no repair attempted at all.
+        "q2_repair": '_bad = reads[reads["plate"].map(anpr.plate_country) == ""]\nrepaired = {rid: "" for rid in _bad["read_id"]}',
+        # share_window_s set to the task's 120, but the lesson's one minute left in the code.
+        "q8_share": _SHARE.format(window=120, body='    p = g["plate"].to_numpy()\n    near = (np.diff(t) <= 60) & (p[1:] != p[:-1])\n    close[1:] |= near\n    close[:-1] |= near\n', ret='float(close.mean())'),
+        # Seizures within 50 km, not 30 km.
+        "q10_seizures": _NEAR.replace("<= 30]", "<= 50]") + (
+            'near_seizures["ratio"] = near_seizures["seizures"] / near_seizures["expected"]\n'
+            'near_seizures = near_seizures.sort_values("ratio", ascending=False)\n'
+            'lookout = str(near_seizures[near_seizures["seizures"] >= 3]["ratio"].idxmax())'),
+    },
+    # Set 8: repairs across the whole plate, pairs counted as reads.
+    {
+        # Every look-alike letter turned into its digit across the whole plate; '' where that breaks the format.
+        "q2_repair": (
+            '_bad = reads[reads["plate"].map(anpr.plate_country) == ""]\n'
+            '_all = str.maketrans("ODQILZSBG", "000112586")\n'
+            'repaired = {rid: (p.translate(_all) if anpr.plate_country(p.translate(_all)) else "") for rid, p in zip(_bad["read_id"], _bad["plate"], strict=True)}'),
+        # The camera's co-read pairs divided by its reads: pairs counted, not reads with a neighbour.
+        "q8_share": (
+            'share_window_s = 120\n_p = anpr.co_reads(reads, share_window_s)\n'
+            'camera_share = (_p.groupby("camera_id").size() / reads["camera_id"].value_counts()).fillna(0.0)'),
+    },
+    # Set 9: a home-made repair that only turns letters into digits.
+    {
+        "q2_repair": (
+            '_bad = reads[reads["plate"].map(anpr.plate_country) == ""]\n'
+            'def _fix(p):\n'
+            '    found = set()\n'
+            '    for tpl in anpr.TEMPLATES.values():\n'
+            '        q = "".join(anpr.TO_DIGIT.get(c, c) if w == "D" else c for w, c in zip(tpl, p)) if len(tpl) == len(p) else ""\n'
+            '        if q and anpr.plate_country(q):\n'
+            '            found.add(q)\n'
+            '    return found.pop() if len(found) == 1 else ""\n'
+            'repaired = {rid: _fix(p) for rid, p in zip(_bad["read_id"], _bad["plate"], strict=True)}'),
+    },
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (1, "q8_share"): "looking only forward gives shares between 0 and 1 per camera; telling it apart means "
-                     "recomputing every share, which would hand out the values",
-    (4, "q10_seizures"): "read-by-seizure rows give larger counts that stay within the bound the plate's local "
-                         "days allow (most seizure days have several seizures in Kazakhstan, so a plate read "
-                         "twice near one of them stays under it); a tighter bound needs the seizures near each "
-                         "camera on each day, i.e. the answer's own join",
+    (4, "q10_seizures"): "read-by-seizure rows give larger counts that stay within the bounds the plate's local "
+                         "days allow, and within the sum over its camera-days of min(near_count, seizures made "
+                         "that day) too (most seizure days have several seizures in Kazakhstan, and the busiest "
+                         "camera is near 15); a tighter bound needs the seizures near each camera on each day, "
+                         "i.e. the answer's own join",
 }

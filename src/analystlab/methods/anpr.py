@@ -51,7 +51,9 @@ def plate_country(plate: str) -> str:
 
 def repair(plate: str) -> str:
     """A format-invalid read repaired by position: a letter where a country's format wants a digit
-    (O->0, I->1, Z->2, S->5, B->8) and the reverse. Returns the plate unchanged when it is already
+    becomes its look-alike digit (O, D, Q->0; I, L->1; Z->2; S->5; B->8; G->6, `TO_DIGIT`), a digit
+    where it wants a letter its look-alike letter (0->O, 1->I, 2->Z, 5->S, 8->B, 6->G, `TO_LETTER`);
+    other characters are kept. Returns the plate unchanged when it is already
     valid, and '' when no format, or more than one, can be reached. A misread that turns one valid
     plate into another valid plate (8 read as 3) cannot be repaired this way."""
     plate = to_latin(plate)
