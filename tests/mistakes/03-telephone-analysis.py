@@ -275,6 +275,47 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # The first five records after the seizure, as the lesson lists them, instead of three.
         "q10_reaction": _slip("q10_reaction", '["call_id"].head(3).tolist()', '["call_id"].head(5).tolist()'),
     },
+    # Set 7 (third trainee trial): service rows dropped, partners in identifier order, the day's top cell,
+    # only watch-list companions, one direction of the dumps.
+    {
+        # Service numbers removed from the profile as task 3 removes them from the common contacts.
+        "q1_frequency": _slip("q1_frequency", 'mine = calls[(calls["a_number"] == LINE_A) | (calls["b_number"] == LINE_A)]',
+                              'mine = calls[((calls["a_number"] == LINE_A) | (calls["b_number"] == LINE_A))\n'
+                              '             & ~calls["a_number"].isin(services["number"]) & ~calls["b_number"].isin(services["number"])]'),
+        # Each identifier's partners in the order of the identifier, not of first use: a reversed pair looks
+        # like overlapping use and is dropped.
+        "q4_swaps": _slip("q4_swaps", 'group = group.sort_values("min")', 'group = group.sort_values(changed_col)'),
+        # The cell most used over the whole day, with the number of night records on it.
+        "q6_night_cells": (
+            'mine = calls[calls["a_number"].isin(PERSONAL)]\n'
+            'counts = mine.groupby(["a_number", "first_cell"]).size().reset_index(name="n")\n'
+            'counts = counts.sort_values(["a_number", "n", "first_cell"], ascending=[True, False, True])\n'
+            'night_cell = counts.drop_duplicates("a_number").set_index("a_number")["first_cell"].to_dict()\n'
+            'hour = mine["local_start"].dt.hour\n'
+            'night = mine[(hour >= 22) | (hour < 6)]\n'
+            'night_records = {n: int(((night["a_number"] == n) & (night["first_cell"] == c)).sum()) for n, c in night_cell.items()}'
+        ),
+        # Only watch-list numbers searched as companions.
+        "q7_colocation": _slip("q7_colocation", 'pairs = near.merge(seen, on="slot"',
+                               'pairs = near.merge(seen[seen["a_number"].isin(WATCH)], on="slot"'),
+        # The originating records of the dumps only.
+        "q9_tower_dumps": _slip("q9_tower_dumps", 'dumps.loc[dumps["scene_id"] == s, "number"]',
+                                'dumps.loc[(dumps["scene_id"] == s) & (dumps["direction"] == "originating"), "number"]'),
+    },
+    # Set 8 (third trainee trial): other night windows and counts, the terminating records only.
+    {
+        # The night started at 21:00.
+        "q6_night_cells": _slip("q6_night_cells", "(hour >= 22)", "(hour >= 21)"),
+        # The dumps' terminating records only.
+        "q9_tower_dumps": _slip("q9_tower_dumps", 'dumps.loc[dumps["scene_id"] == s, "number"]',
+                                'dumps.loc[(dumps["scene_id"] == s) & (dumps["direction"] == "terminating"), "number"]'),
+    },
+    # Set 9: the night cell right, its count taken over every hour of the day.
+    {
+        "q6_night_cells": _slip("q6_night_cells", 'night_records = {number: int(n) for number, n in best["n"].items()}',
+                                'night_records = {number: int(((calls["a_number"] == number) & (calls["first_cell"] == cell)).sum())\n'
+                                '                 for number, cell in night_cell.items()}'),
+    },
 ]
 
 # The slips the visible checks cannot catch without handing out the answer (issue 16); every other
