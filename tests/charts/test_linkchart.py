@@ -355,6 +355,9 @@ def test_named_highlight_groups_get_their_own_ring_colour_and_legend_entry():
     assert {"Highlighted", "key pair", "broker"} <= set(legend)
     bold = {t.get_text() for t in by_gid(ax, "label:") if t.get_fontweight() == "bold"}
     assert bold == {"A", "B", "D"}, "highlighted labels are bold, the others not"
+    empty = link_chart(g, highlight={"key pair": ["A", "D"], "nobody here": ["Z"]})
+    assert "nobody here" not in [t.get_text() for t in empty.get_legend().get_texts()], (
+        "a group with no entity on the chart gets no legend entry")
 
 
 def _drawn_points(ax, patch) -> np.ndarray:

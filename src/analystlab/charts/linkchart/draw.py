@@ -350,7 +350,9 @@ def _legend_handles(scene: Scene, lw: float, highlight=None) -> tuple[list, list
                                       label=status))
         if any(lk.count > 1 for lk in scene.links):
             handles.append(Line2D([], [], linestyle="", marker="", label="×n  n records, one link"))
-    named = [(caption, k) for k, (caption, _) in enumerate(highlight_groups(highlight)) if caption is not None]
+    present = {e.id for e in scene.entities}
+    named = [(caption, k) for k, (caption, members) in enumerate(highlight_groups(highlight))
+             if caption is not None and present & set(members)]  # an empty group gets no legend entry
     if named:
         header("Highlighted")
         for caption, k in named:
