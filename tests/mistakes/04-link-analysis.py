@@ -30,6 +30,23 @@ _FRAGMENTATION = (
     "    return 1 - sum(s * (s - 1) for s in sizes) / (n * (n - 1))\n"
 )
 
+# Task 9's vehicles: owners matched on name and date of birth; every traveller linked to his vehicle.
+_MULTI_OWNS = (
+    'people = subjects.assign(owner_name=subjects["surname"] + " " + subjects["given_name"],\n'
+    '                         owner_date_of_birth=subjects["date_of_birth"])\n'
+    'for r in register.merge(people[["subject_id", "owner_name", "owner_date_of_birth"]],\n'
+    '                        on=["owner_name", "owner_date_of_birth"]).itertuples():\n'
+    '    multi.add_node(r.plate, type="vehicle")\n'
+    '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
+)
+_MULTI_TRAVEL = (
+    'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no").dropna(subset=["vehicle_plate"])\n'  # noqa: E501 - one statement of a typed-in answer
+    'for sid, plate in rode[["subject_id", "vehicle_plate"]].drop_duplicates().itertuples(index=False):\n'
+    '    multi.add_node(plate, type="vehicle")\n'
+    "    if not multi.has_edge(sid, plate):\n"
+    '        multi.add_edge(sid, plate, type="travelled_in")\n'
+)
+
 MISTAKE_SETS: list[dict[str, str]] = [
     # Set 0: counting records instead of events, directed thinking, raw counts.
     {
@@ -101,12 +118,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'for r in register.merge(people[["subject_id", "owner_name"]], on="owner_name").itertuples():\n'
             '    multi.add_node(r.plate, type="vehicle")\n'
             '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
-            'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no").dropna(subset=["vehicle_plate"])\n'  # noqa: E501 - one statement of a typed-in answer
-            'for sid, plate in rode[["subject_id", "vehicle_plate"]].drop_duplicates().itertuples(index=False):\n'
-            '    multi.add_node(plate, type="vehicle")\n'
-            "    if not multi.has_edge(sid, plate):\n"
-            '        multi.add_edge(sid, plate, type="travelled_in")\n'
-        ),
+        ) + _MULTI_TRAVEL,
         # Counted nodes instead of links.
         "q10_shortest_path": 'path = nx.shortest_path(G, "S07", "S11")\nhops = len(path)\n',
         # No end to the window: every later call of the quarter is followed.
@@ -190,12 +202,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'for a, b in calls[["a_number", "b_number"]].drop_duplicates().itertuples(index=False):\n'
             "    if a in multi and b in multi and a != b:\n"
             '        multi.add_edge(a, b, type="calls")\n'
-            'people = subjects.assign(owner_name=subjects["surname"] + " " + subjects["given_name"],\n'
-            '                         owner_date_of_birth=subjects["date_of_birth"])\n'
-            'for r in register.merge(people[["subject_id", "owner_name", "owner_date_of_birth"]],\n'
-            '                        on=["owner_name", "owner_date_of_birth"]).itertuples():\n'
-            '    multi.add_node(r.plate, type="vehicle")\n'
-            '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
+        ) + _MULTI_OWNS + (
             'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no")\n'
             'rode = rode[rode["role"] == "driver"]\n'
             'for sid, plate in rode[["subject_id", "vehicle_plate"]].drop_duplicates().itertuples(index=False):\n'
@@ -415,19 +422,7 @@ _MULTI_BASE = (
     "for r in attribution.itertuples():\n"
     '    multi.add_node(r.msisdn, type="phone")\n'
 )
-_MULTI_VEHICLES = (
-    'people = subjects.assign(owner_name=subjects["surname"] + " " + subjects["given_name"],\n'
-    '                         owner_date_of_birth=subjects["date_of_birth"])\n'
-    'for r in register.merge(people[["subject_id", "owner_name", "owner_date_of_birth"]],\n'
-    '                        on=["owner_name", "owner_date_of_birth"]).itertuples():\n'
-    '    multi.add_node(r.plate, type="vehicle")\n'
-    '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
-    'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no").dropna(subset=["vehicle_plate"])\n'  # noqa: E501 - one statement of a typed-in answer
-    'for sid, plate in rode[["subject_id", "vehicle_plate"]].drop_duplicates().itertuples(index=False):\n'
-    '    multi.add_node(plate, type="vehicle")\n'
-    "    if not multi.has_edge(sid, plate):\n"
-    '        multi.add_edge(sid, plate, type="travelled_in")\n'
-)
+_MULTI_VEHICLES = _MULTI_OWNS + _MULTI_TRAVEL
 _USES_ALL = (
     "for r in attribution.itertuples():\n"
     '    multi.add_edge(r.subject_id, r.msisdn, type="uses", status=r.status)\n'
