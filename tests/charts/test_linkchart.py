@@ -23,6 +23,7 @@ from analystlab.charts import (  # noqa: E402
     save_link_chart,
 )
 from analystlab.charts.linkchart.demo import demo_network  # noqa: E402
+from analystlab.charts.linkchart.draw import ChartLayout  # noqa: E402
 from analystlab.charts.linkchart.export import ENTITY_COLUMNS, LINK_COLUMNS  # noqa: E402
 from analystlab.charts.linkchart.styles import ENTITY_STYLES, LINK_STYLES  # noqa: E402
 
@@ -338,3 +339,72 @@ def test_links_do_not_run_through_labels_even_round_a_bold_hub():
     ax = link_chart(g, group_by="community", highlight=["H1", "H2", "B"], title="hubs")
     crossings = _links_through_labels(ax)
     assert not crossings, f"{len(crossings)} links run through labels, e.g. {crossings[:4]}"
+
+
+def test_named_highlight_groups_get_their_own_ring_colour_and_legend_entry():
+    # the module 04 chart rings a key pair and a broker: the reader must tell the two roles apart
+    g = nx.Graph()
+    g.add_edges_from([("A", "B"), ("B", "C"), ("C", "D")], type="calls")
+    nx.set_node_attributes(g, "person", "type")
+    ax = link_chart(g, highlight={"key pair": ["A", "D"], "broker": ["B"]})
+    rings = by_gid(ax, "highlight")
+    assert len(rings) == 2, "one ring layer per named group"
+    colours = {tuple(np.round(r.get_facecolor()[0][:3], 3)) for r in rings}
+    assert len(colours) == 2, "the key pair and the broker are ringed in the same colour"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"Highlighted", "key pair", "broker"} <= set(legend)
+    bold = {t.get_text() for t in by_gid(ax, "label:") if t.get_fontweight() == "bold"}
+    assert bold == {"A", "B", "D"}, "highlighted labels are bold, the others not"
+    empty = link_chart(g, highlight={"key pair": ["A", "D"], "nobody here": ["Z"]})
+    assert "nobody here" not in [t.get_text() for t in empty.get_legend().get_texts()], (
+        "a group with no entity on the chart gets no legend entry")
+
+
+def _drawn_points(ax, patch) -> np.ndarray:
+    """Display-pixel points every 2 px along a drawn link."""
+    pts = []
+    for poly in patch.get_path().to_polygons(closed_only=False):
+        poly = ax.transData.transform(poly)
+        pts += [np.linspace(a, b, max(2, int(np.hypot(*(b - a)) // 2)))
+                for a, b in zip(poly[:-1], poly[1:], strict=True)]
+    return np.concatenate(pts)
+
+
+def test_a_link_label_does_not_sit_on_another_link():
+    # two links crossing at their middles (S04–S09 and S04–S29 in module 04): a count placed on the crossing
+    # cannot be read as belonging to either link
+    g = nx.Graph()
+    pos = {"a": (0, 0), "b": (6, -2), "c": (0, -2), "d": (6, 0)}
+    for n in pos:
+        g.add_node(n, type="person")
+    g.add_edge("a", "b", type="calls", label="41")
+    g.add_edge("c", "d", type="calls", label="14")
+    ax = link_chart(g, pos=ChartLayout(pos, {}))
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    for text in by_gid(ax, "linklabel"):
+        box = text.get_window_extent(renderer)
+        on = [patch for patch in by_gid(ax, "link:") if (
+            (lambda pts: ((pts[:, 0] > box.x0) & (pts[:, 0] < box.x1)
+                          & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1)).any())(_drawn_points(ax, patch)))]
+        assert len(on) == 1, f"the label {text.get_text()!r} sits on {len(on)} links"
+
+
+@pytest.mark.parametrize("near, left, right", [((-0.1, 0.9), (-0.55, 1.0), (0.88, 2.4)),
+                                               ((0.13, 0.96), (-0.64, 2.69), (0.91, 2.01))])
+def test_a_long_link_is_not_drawn_through_a_symbol_beside_its_line(near, left, right):
+    # S18 sat beside the long S24–S29 link in module 04, his name to the right, and the link was drawn
+    # through his symbol: a bend that grazed his label counted as worse than crossing the symbol itself
+    pos = {"top": (0, 6), "end": (0, 0), "near": near, "l": left, "r": right}
+    g = nx.Graph()
+    for n in pos:
+        g.add_node(n, type="person", label=f"{n} Nazarova")
+    g.add_edges_from([("top", "end"), ("near", "end"), ("l", "end"), ("r", "end")], type="calls")
+    ax = link_chart(g, pos=ChartLayout(pos, {"near": "right", "l": "left", "r": "right"}))
+    radius = 0.32 / 2 * (ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
+    centre = {n: ax.transData.transform(p) for n, p in pos.items()}
+    for patch, (u, v) in zip(by_gid(ax, "link:"), g.edges(), strict=True):
+        pts = _drawn_points(ax, patch)
+        for n, c in centre.items():
+            if n not in (u, v):
+                assert np.hypot(*(pts - c).T).min() > 0.8 * radius, f"the {u}–{v} link runs through {n}'s symbol"

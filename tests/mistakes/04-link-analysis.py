@@ -30,6 +30,23 @@ _FRAGMENTATION = (
     "    return 1 - sum(s * (s - 1) for s in sizes) / (n * (n - 1))\n"
 )
 
+# Task 9's vehicles: owners matched on name and date of birth; every traveller linked to his vehicle.
+_MULTI_OWNS = (
+    'people = subjects.assign(owner_name=subjects["surname"] + " " + subjects["given_name"],\n'
+    '                         owner_date_of_birth=subjects["date_of_birth"])\n'
+    'for r in register.merge(people[["subject_id", "owner_name", "owner_date_of_birth"]],\n'
+    '                        on=["owner_name", "owner_date_of_birth"]).itertuples():\n'
+    '    multi.add_node(r.plate, type="vehicle")\n'
+    '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
+)
+_MULTI_TRAVEL = (
+    'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no").dropna(subset=["vehicle_plate"])\n'  # noqa: E501 - one statement of a typed-in answer
+    'for sid, plate in rode[["subject_id", "vehicle_plate"]].drop_duplicates().itertuples(index=False):\n'
+    '    multi.add_node(plate, type="vehicle")\n'
+    "    if not multi.has_edge(sid, plate):\n"
+    '        multi.add_edge(sid, plate, type="travelled_in")\n'
+)
+
 MISTAKE_SETS: list[dict[str, str]] = [
     # Set 0: counting records instead of events, directed thinking, raw counts.
     {
@@ -101,12 +118,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'for r in register.merge(people[["subject_id", "owner_name"]], on="owner_name").itertuples():\n'
             '    multi.add_node(r.plate, type="vehicle")\n'
             '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
-            'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no").dropna(subset=["vehicle_plate"])\n'  # noqa: E501 - one statement of a typed-in answer
-            'for sid, plate in rode[["subject_id", "vehicle_plate"]].drop_duplicates().itertuples(index=False):\n'
-            '    multi.add_node(plate, type="vehicle")\n'
-            "    if not multi.has_edge(sid, plate):\n"
-            '        multi.add_edge(sid, plate, type="travelled_in")\n'
-        ),
+        ) + _MULTI_TRAVEL,
         # Counted nodes instead of links.
         "q10_shortest_path": 'path = nx.shortest_path(G, "S07", "S11")\nhops = len(path)\n',
         # No end to the window: every later call of the quarter is followed.
@@ -190,12 +202,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
             'for a, b in calls[["a_number", "b_number"]].drop_duplicates().itertuples(index=False):\n'
             "    if a in multi and b in multi and a != b:\n"
             '        multi.add_edge(a, b, type="calls")\n'
-            'people = subjects.assign(owner_name=subjects["surname"] + " " + subjects["given_name"],\n'
-            '                         owner_date_of_birth=subjects["date_of_birth"])\n'
-            'for r in register.merge(people[["subject_id", "owner_name", "owner_date_of_birth"]],\n'
-            '                        on=["owner_name", "owner_date_of_birth"]).itertuples():\n'
-            '    multi.add_node(r.plate, type="vehicle")\n'
-            '    multi.add_edge(r.subject_id, r.plate, type="owns")\n'
+        ) + _MULTI_OWNS + (
             'rode = border.merge(subjects[["subject_id", "passport_no"]], on="passport_no")\n'
             'rode = rode[rode["role"] == "driver"]\n'
             'for sid, plate in rode[["subject_id", "vehicle_plate"]].drop_duplicates().itertuples(index=False):\n'
@@ -352,7 +359,7 @@ MISTAKE_SETS.append({
 
 # Set 7: more slips of the second trial.
 MISTAKE_SETS.append({
-    # The lesson's slice kept: April only.
+    # One month only (April), as if the slice of a worked example were the period.
     "q1_cotravel_matrix": _TRIPS + (
         'trips = trips[trips["time"] < "2024-05-01"]\n'
         'trips["day"] = trips["time"].dt.date\n'
@@ -408,15 +415,113 @@ MISTAKE_SETS.append({
     ),
 })
 
+_MULTI_BASE = (
+    "multi = nx.Graph()\n"
+    "for s in subjects.itertuples():\n"
+    '    multi.add_node(s.subject_id, type="person")\n'
+    "for r in attribution.itertuples():\n"
+    '    multi.add_node(r.msisdn, type="phone")\n'
+)
+_MULTI_VEHICLES = _MULTI_OWNS + _MULTI_TRAVEL
+_USES_ALL = (
+    "for r in attribution.itertuples():\n"
+    '    multi.add_edge(r.subject_id, r.msisdn, type="uses", status=r.status)\n'
+)
+_CALLS_ALL = (
+    'numbers = set(attribution["msisdn"])\n'
+    'known = calls[calls["a_number"].isin(numbers) & calls["b_number"].isin(numbers)]\n'
+    'for a, b in set(zip(known["a_number"], known["b_number"])):\n'
+    "    if a != b:\n"
+    '        multi.add_edge(a, b, type="calls")\n'
+)
+# The chart as the solution builds it, up to the call of link_chart.
+_CHART = (
+    "chart = g.copy()\n"
+    'surname = subjects.set_index("subject_id")["surname"]\n'
+    "for n in chart:\n"
+    '    chart.nodes[n].update(type="person", label=f"{n} {surname[n]}", community=community_of[n])\n'
+    "for u, v, d in chart.edges(data=True):\n"
+    '    d.update(type="calls", label=str(d["calls"]))\n'
+)
+
+# Set 12: slips of the third trial (fresh trainee, issue 16).
+MISTAKE_SETS.append({
+    # The day of the month (.dt.day) as the date: the same day of April, May and June merges.
+    "q1_cotravel_matrix": _TRIPS + (
+        'trips["day"] = trips["time"].dt.day\n'
+        'trips["event"] = trips.groupby(["crossing", "country", "vehicle_plate", "day"]).ngroup()\n'
+    ) + _EVENT_MATRIX,
+    # The supplement added to the call records, as datasets/README.md suggests for its own questions.
+    "q2_call_graph": (
+        'both = pd.concat([calls, data.load("calls_supplement")], ignore_index=True)\n'
+        'owner = attribution.set_index("msisdn")["subject_id"]\n'
+        'linked = both.assign(a=both["a_number"].map(owner), b=both["b_number"].map(owner)).dropna(subset=["a", "b"])\n'  # noqa: E501 - one statement of a typed-in answer
+        'linked = linked[linked["a"] != linked["b"]]\n'
+        'pair = pd.DataFrame({"u": linked[["a", "b"]].min(axis=1), "v": linked[["a", "b"]].max(axis=1)})\n'
+        "call_graph = nx.Graph()\n"
+        'for (u, v), n in pair.groupby(["u", "v"]).size().items():\n'
+        "    call_graph.add_edge(u, v, calls=int(n))\n"
+    ),
+    # The chart ringing the key pair only: the broker of task 6 is not marked.
+    "q12_chart": _CHART + (
+        'chart_ax = link_chart(chart, group_by="community", highlight=list(key_pair), title="Call network")\n'
+        'chart_ax.figure.savefig("network_chart.png")\n'
+    ),
+})
+
+# Set 13: exit records only (one side of each trip), and a chart without groups.
+MISTAKE_SETS.append({
+    "q1_cotravel_matrix": _TRIPS + (
+        'trips = trips[trips["direction"] == "exit"]\n'
+        'trips["day"] = trips["time"].dt.date\n'
+        'trips["event"] = trips.groupby(["crossing", "country", "vehicle_plate", "day"]).ngroup()\n'
+    ) + _EVENT_MATRIX,
+    # Spring layout, no community outlines: the groups of task 5 are not visible.
+    "q12_chart": _CHART + (
+        'chart_ax = link_chart(chart, layout="spring", highlight={"key pair": list(key_pair), "broker": [broker]},\n'
+        '                      title="Call network")\n'
+        'chart_ax.figure.savefig("network_chart.png")\n'
+    ),
+})
+
+# Set 14: every number a node, but uses links only for the confirmed attributions.
+MISTAKE_SETS.append({
+    "q9_multi_graph": _MULTI_BASE + (
+        'for r in attribution[attribution["status"] == "confirmed"].itertuples():\n'
+        '    multi.add_edge(r.subject_id, r.msisdn, type="uses", status=r.status)\n'
+    ) + _CALLS_ALL + _MULTI_VEHICLES,
+    # No link labels: the reader cannot see how many calls a link stands for.
+    "q12_chart": (
+        "chart = g.copy()\n"
+        'surname = subjects.set_index("subject_id")["surname"]\n'
+        "for n in chart:\n"
+        '    chart.nodes[n].update(type="person", label=f"{n} {surname[n]}", community=community_of[n])\n'
+        'chart_ax = link_chart(chart, group_by="community", highlight=[*key_pair, broker], title="Call network")\n'
+        'chart_ax.figure.savefig("network_chart.png")\n'
+    ),
+})
+
+# Set 15: calls links only between confirmed numbers.
+MISTAKE_SETS.append({
+    "q9_multi_graph": _MULTI_BASE + _USES_ALL + (
+        'sure = set(attribution.loc[attribution["status"] == "confirmed", "msisdn"])\n'
+        'known = calls[calls["a_number"].isin(sure) & calls["b_number"].isin(sure)]\n'
+        'for a, b in set(zip(known["a_number"], known["b_number"])):\n'
+        "    if a != b:\n"
+        '        multi.add_edge(a, b, type="calls")\n'
+    ) + _MULTI_VEHICLES,
+})
+
+# Set 16: calls links drawn person to person (the edges of g) instead of number to number.
+MISTAKE_SETS.append({
+    "q9_multi_graph": _MULTI_BASE + _USES_ALL + (
+        "for u, v in g.edges():\n"
+        '    multi.add_edge(u, v, type="calls")\n'
+    ) + _MULTI_VEHICLES,
+})
+
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (0, "q3_centrality"): "weighted betweenness ranks the same three subjects here, with values above the share of "
-                          "pairs each of them cuts apart; telling the two apart means recomputing unweighted "
-                          "betweenness, i.e. the answer",
     (6, "q4_kcore"): "the lesson's three-member core is a 2-core of g with no denser core inside it; showing that "
                      "a larger 2-core exists means peeling g, i.e. computing the main core",
-    (7, "q1_cotravel_matrix"): "April alone gives the same subjects and smaller counts within every bound; only the "
-                               "counts of the whole period tell",
-    (8, "q1_cotravel_matrix"): "plate and day alone merge passages at other crossings and sides: smaller counts "
-                               "within every bound; only the event counts themselves tell",
 }

@@ -16,7 +16,7 @@ from .draw import build_scene, draw_scene, fit_legend, new_chart_figure
 def link_chart(graph: nx.Graph, *, layout: str = "community", ax: Axes | None = None, title: str | None = None,
                pos: Mapping | None = None, group_by: str | None = None, root=None,
                labels: Callable | Mapping | None = None, size_by: str | Mapping | None = None,
-               highlight: Sequence | None = None, merge_parallel: bool = True, legend: bool = True,
+               highlight: Sequence | Mapping | None = None, merge_parallel: bool = True, legend: bool = True,
                fontsize: float = 8.0, marker_size: float = 0.32, seed: int = 0, outline_groups: bool | None = None,
                _figure_class=None) -> Axes:
     """Draw an i2-style link chart of a networkx graph and return its Axes (``ax.figure`` is the Figure).
@@ -42,7 +42,8 @@ def link_chart(graph: nx.Graph, *, layout: str = "community", ax: Axes | None = 
     are) or any unit-free networkx layout (spread to fit the labels).
 
     ``size_by``: a node attribute or {node: value} (e.g. betweenness) scaling symbols 0.75–1.75×.
-    ``highlight``: entities to mark with a halo and a bold label (e.g. the key players).
+    ``highlight``: entities to mark with a halo and a bold label (e.g. the key players); a mapping
+    ``{"key pair": [...], "broker": [...]}`` rings each group in its own colour and names it in the legend.
     ``outline_groups``: draw a pale outline round each group, named after ``group_by`` and its value
     (``"community 0"``); by default on when ``layout="community"`` groups by a named attribute.
     A single link that would run across an entity it does not join is bent round it where a gentle

@@ -32,14 +32,32 @@ MARGIN = 0.3  # inches around the chart
 LABEL_OFFSET = 0.03  # inches between a symbol's edge and its label
 TITLE_SPACE = 0.45  # inches above the chart for the title
 HIGHLIGHT = "#D55E00"
+# ring colours of the named highlight groups (Okabe-Ito: vermillion, blue, bluish green, reddish purple)
+HIGHLIGHT_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7")
+HIT_PAD = 0.06  # inches kept clear round another entity's symbol and label when a link is routed past it
 GROUP_PAD = 0.1  # inches between a group's outline and the boxes of its members
 GROUP_CAPTION = 0.22  # inches above an outline for the group's name
 # Okabe-Ito hues for group outlines, drawn as pale tints so symbols and links stay on top
 GROUP_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#999999")
-LINK_BENDS = (0.15, -0.15, 0.3, -0.3, 0.45, -0.45)  # curvatures tried to lead a link round other entities
+LINK_BENDS = (0.15, -0.15, 0.3, -0.3, 0.45, -0.45, 0.6, -0.6)  # curvatures tried to lead a link round other entities
 # label side -> unit offset from the symbol centre and text alignment
 _LABEL_ANCHOR = {"below": (0, -1, "center", "top"), "above": (0, 1, "center", "bottom"),
                  "right": (1, 0, "left", "center"), "left": (-1, 0, "right", "center")}
+
+
+def highlight_groups(highlight) -> list[tuple[str | None, list]]:
+    """``highlight`` as (caption, entities) groups: a mapping {caption: entities} gives one group per caption,
+    each ringed in its own colour and named in the legend; a plain sequence gives one unnamed group."""
+    if not highlight:
+        return []
+    if isinstance(highlight, Mapping):
+        return [(str(caption), list(members)) for caption, members in highlight.items()]
+    return [(None, list(highlight))]
+
+
+def highlighted(highlight) -> set:
+    """Every entity ``highlight`` names, in whichever form it was given."""
+    return {e for _, members in highlight_groups(highlight) for e in members}
 
 
 class ChartLayout(dict):
@@ -101,8 +119,9 @@ def build_scene(graph: nx.Graph, *, layout: str = "community", pos: Mapping | No
                 highlight=None) -> Scene:
     """Entities, links and label-aware positions for a graph (see :func:`link_chart` for the arguments)."""
     entities = chart_entities(graph, labels, size_by)
+    bold = highlighted(highlight)
     for e in entities:  # highlighted labels are drawn bold: measure them bold, or links clip their ends
-        if e.id in set(highlight or ()):
+        if e.id in bold:
             e.attrs[BOLD] = True
     links = chart_links(graph, merge_parallel)
     fixed_sides = isinstance(pos, ChartLayout) or layout == "hierarchy"
@@ -211,15 +230,20 @@ def _own_label_shrink(scene: Scene, lk: Link, end: str) -> float:
 
 
 def _hits(scene: Scene, lk: Link, rad: float, others: list[int]) -> int:
-    """How many sample points of a link's curve fall on the symbol-and-label box of an entity it does not join."""
+    """How badly a link's curve runs over entities it does not join: sample points on another entity's
+    symbol-and-label box (with a small margin) count once, points on its symbol itself count five times,
+    since a link through a symbol reads as a link to that entity."""
     if not others:
         return 0
     t = np.linspace(0.06, 0.94, 24)
     pts = np.array([_bezier(scene.pos[lk.source], scene.pos[lk.target], rad, x) for x in t])
-    boxes = np.array([scene.box(i) for i in others])
+    boxes = np.array([scene.box(i) for i in others]) + np.array([-HIT_PAD, -HIT_PAD, HIT_PAD, HIT_PAD])
     inside = ((pts[:, None, 0] > boxes[None, :, 0]) & (pts[:, None, 0] < boxes[None, :, 2])
               & (pts[:, None, 1] > boxes[None, :, 1]) & (pts[:, None, 1] < boxes[None, :, 3]))
-    return int(inside.sum())
+    centres = np.array([scene.pos[scene.entities[i].id] for i in others], dtype=float)
+    radii = np.array([scene.marker * scene.entities[i].scale / 2 + HIT_PAD for i in others])
+    on_symbol = np.hypot(pts[:, None, 0] - centres[None, :, 0], pts[:, None, 1] - centres[None, :, 1]) < radii
+    return int(inside.sum() + 4 * on_symbol.sum())
 
 
 def route_links(scene: Scene) -> None:
@@ -267,6 +291,10 @@ def place_link_labels(scene: Scene) -> list[tuple[Link, tuple[float, float]]]:
     and other link labels."""
     taken = [scene.box(i) for i in range(len(scene.entities))]
     labelled = [lk for lk in scene.links if lk.label and lk.source != lk.target]
+    # points along every link: a label sitting on another link reads as that link's label
+    drawn = [lk for lk in scene.links if lk.source != lk.target]
+    paths = [np.array([_bezier(scene.pos[lk.source], scene.pos[lk.target], lk.rad, t)
+                       for t in np.linspace(0.05, 0.95, 40)]) for lk in drawn]
     sizes = measure_texts([lk.label for lk in labelled], scene.fontsize * 0.9) + 0.06
     out = []
     for lk, (w, h) in zip(labelled, sizes, strict=True):
@@ -281,6 +309,8 @@ def place_link_labels(scene: Scene) -> list[tuple[Link, tuple[float, float]]]:
                 x, y = np.array(_bezier(p0, p1, lk.rad, t)) + shift * h * normal
                 box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
                 cost = sum(_overlap(box, b) for b in taken)
+                cost += w * h * sum(bool(_inside(pts, box).any()) for other, pts in zip(drawn, paths, strict=True)
+                                    if other is not lk)
                 if best is None or cost < best[0] - 1e-9:
                     best = (cost, (float(x), float(y)), box)
                 if cost == 0:
@@ -292,7 +322,7 @@ def place_link_labels(scene: Scene) -> list[tuple[Link, tuple[float, float]]]:
     return out
 
 
-def _legend_handles(scene: Scene, lw: float) -> tuple[list, list[str]]:
+def _legend_handles(scene: Scene, lw: float, highlight=None) -> tuple[list, list[str]]:
     handles, headers = [], []
 
     def header(text):
@@ -320,6 +350,15 @@ def _legend_handles(scene: Scene, lw: float) -> tuple[list, list[str]]:
                                       label=status))
         if any(lk.count > 1 for lk in scene.links):
             handles.append(Line2D([], [], linestyle="", marker="", label="×n  n records, one link"))
+    present = {e.id for e in scene.entities}
+    named = [(caption, k) for k, (caption, members) in enumerate(highlight_groups(highlight))
+             if caption is not None and present & set(members)]  # an empty group gets no legend entry
+    if named:
+        header("Highlighted")
+        for caption, k in named:
+            colour = HIGHLIGHT if len(named) == 1 else HIGHLIGHT_COLOURS[k % len(HIGHLIGHT_COLOURS)]
+            handles.append(Line2D([], [], linestyle="", marker="o", markersize=13, markerfacecolor=colour,
+                                  markeredgewidth=0, alpha=0.35, label=caption))
     return handles, headers
 
 
@@ -358,16 +397,19 @@ def draw_scene(scene: Scene, ax: Axes, *, title: str | None = None, highlight=No
         ax.text(x, y, lk.label, fontsize=fs * 0.9, color="#333333", ha="center", va="center", zorder=3,
                 gid="linklabel", bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
 
-    hl = set(highlight or ())
+    hl = highlighted(highlight)
+    rings = highlight_groups(highlight)
+    for k, (_, members) in enumerate(rings):
+        ring = [e for e in scene.entities if e.id in set(members)]
+        colour = HIGHLIGHT if len(rings) == 1 else HIGHLIGHT_COLOURS[k % len(HIGHLIGHT_COLOURS)]
+        if ring:
+            ax.scatter([scene.pos[e.id][0] for e in ring], [scene.pos[e.id][1] for e in ring],
+                       s=[(size_of[e.id] * 1.75) ** 2 for e in ring], marker="o", color=colour, alpha=0.35,
+                       linewidths=0, zorder=2, gid="highlight")
     for kind in dict.fromkeys(e.kind for e in scene.entities):
         st = entity_style(kind)
         group = [e for e in scene.entities if e.kind == kind]
         xy = np.array([scene.pos[e.id] for e in group])
-        ring = [e for e in group if e.id in hl]
-        if ring:
-            ax.scatter([scene.pos[e.id][0] for e in ring], [scene.pos[e.id][1] for e in ring],
-                       s=[(size_of[e.id] * 1.75) ** 2 for e in ring], marker="o", color=HIGHLIGHT, alpha=0.3,
-                       linewidths=0, zorder=2, gid="highlight")
         ax.scatter(xy[:, 0], xy[:, 1], s=[size_of[e.id] ** 2 for e in group], marker=MarkerStyle(st.glyph),
                    c=st.colour, edgecolors=ENTITY_EDGE_COLOUR, linewidths=0.6 * scale, zorder=3,
                    gid=f"entity:{kind}", label=st.name)
@@ -388,7 +430,7 @@ def draw_scene(scene: Scene, ax: Axes, *, title: str | None = None, highlight=No
     if title:
         ax.set_title(title, loc="left", fontsize=max(fs * 1.4, 9), fontweight="bold", pad=8)
     if legend:
-        handles, headers = _legend_handles(scene, lw)
+        handles, headers = _legend_handles(scene, lw, highlight)
         leg = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
                         fontsize=max(fs, 7), handlelength=2.4, borderaxespad=0.2, labelspacing=0.55)
         for text in leg.get_texts():

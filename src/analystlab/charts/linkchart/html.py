@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
-from .draw import build_scene
+from .draw import build_scene, highlighted
 from .styles import ENTITY_EDGE_COLOUR, STATUS_DASHARRAY, entity_style, link_style
 
 PT = 72.0  # SVG user units per chart inch (points), so font sizes read as in the static chart
@@ -166,7 +166,7 @@ def link_chart_html(graph: nx.Graph, *, title: str | None = None, highlight=None
     links; entities can be dragged; the view pans and zooms. Save it with ``.save("chart.html")``.
     """
     scene = build_scene(graph, **kwargs)
-    hl = set(highlight or ())
+    hl = highlighted(highlight)
     index = {e.id: i for i, e in enumerate(scene.entities)}
     xy = {e.id: (scene.pos[e.id][0] * PT, -scene.pos[e.id][1] * PT) for e in scene.entities}
     radius = {e.id: scene.marker * e.scale * PT / 2 + 1.5 for e in scene.entities}
