@@ -711,8 +711,8 @@ def _decoy_rows(people, lines, vehicles, money, persons, seed, photos) -> list[d
          "why": "one digit away from the scout's plate; co-read with the courier's car at two cameras on two "
                 "days only"},
         {"decoy": "reposted photo", "value": repost["file"],
-         "why": "forwarded from another channel; the same bytes as an old photo whose EXIF date is months "
-                "before the period: no run behind it"},
+         "why": "forwarded from another channel, and its EXIF date is months before the period: an old photo "
+                "posted as a fresh delivery, with no run behind it"},
         {"decoy": "exchange hot wallet", "value": money["wallets"]["hot"],
          "why": "the biggest exchange counterparty of the payment wallets, but its money flows into the shop "
                 "(buyers paying from their exchange accounts), not out of it"},

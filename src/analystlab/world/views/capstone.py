@@ -137,40 +137,40 @@ def capstone_tables(world, tables: list[Table]) -> list[Table]:
                              "captured_at": "2024-11-30T20:00:00+05:00",
                              "sha256_at_capture": [hashlib.sha256(v).hexdigest() for v in channel.values()]})
 
-    public = [
-        Table("capstone/intel_reports.csv", "Capstone: intelligence reports of the period",
-              f"The intelligence register's reports received {PERIOD} that concern the case, in the layout of "
-              f"`intel_reports.csv`. Report {TIP_OFF_ID} is the tip-off the case starts from.",
-              cols["intel_reports.csv"], _reports(cw.answers)),
-        Table("capstone/calls.csv", "Capstone: call and SMS records",
-              f"Call and SMS records {PERIOD} returned for the tip-off number, the numbers in contact with it "
-              "and the other lines of the request, in the layout of `calls.csv`. Cells are in `cell_sites.csv`.",
-              cols["calls.csv"], calls),
-        Table("capstone/subscribers.csv", "Capstone: subscriber register",
-              "The operators' registration data of every number in `capstone/calls.csv`, in the layout of "
-              "`subscribers.csv`.", cols["subscribers.csv"], subs),
-        Table("capstone/anpr_reads.csv", "Capstone: ANPR reads",
-              f"Reads of the Kazakh ANPR cameras (`anpr_cameras.csv`) {PERIOD}, in the layout of `anpr_reads.csv`.",
-              cols["anpr_reads.csv"], reads),
-        Table("capstone/border_crossings.csv", "Capstone: border-crossing records",
-              f"Passport checks {PERIOD} at the crossings on the roads between Tajikistan, Uzbekistan, Kazakhstan "
-              "and Kyrgyzstan, in the layout of `border_crossings.csv`.", cols["border_crossings.csv"], border),
-        Table("capstone/vehicle_register.csv", "Capstone: vehicle register",
-              "Registration data of every plate in the capstone's ANPR reads and border records, in the layout "
-              "of `vehicle_register.csv`.", cols["vehicle_register.csv"], vehicles),
-        Table("capstone/tron_transfers.csv", "Capstone: USDT (TRC-20) transfers",
-              f"USDT transfers on TRON {PERIOD} among the addresses of the request, in the layout of "
-              "`tron_transfers.csv`.", cols["tron_transfers.csv"], tron_frame),
-        Table("capstone/crypto_tags.csv", "Capstone: attribution tags",
-              "What the attribution provider says about addresses in `capstone/tron_transfers.csv`.",
-              cols["crypto_tags.csv"], tags),
-        Table("capstone/exchange_returns.csv", "Capstone: the exchange's return",
-              "The exchange's answer to a request for the holders of its deposit addresses in "
-              "`capstone/tron_transfers.csv`, in the layout of `exchange_returns.csv`.",
-              cols["exchange_returns.csv"], kyc),
-        Table("capstone/register_border.csv", "Capstone: border service traveller index (extract)",
-              "The border service's index of travellers, extracted for the persons of the request, in the "
-              "layout of `register_border.csv`.", cols["register_border.csv"], regb),
+    # (file, title, description, frame): each in the layout of the modules' file of the same name
+    extract = (
+        ("intel_reports", "intelligence reports of the period",
+         f"The intelligence register's reports received {PERIOD} that concern the case, in the layout of "
+         f"`intel_reports.csv`. Report {TIP_OFF_ID} is the tip-off the case starts from.", _reports(cw.answers)),
+        ("calls", "call and SMS records",
+         f"Call and SMS records {PERIOD} returned for the tip-off number, the numbers in contact with it and the "
+         "other lines of the request, in the layout of `calls.csv`. Cells are in `cell_sites.csv`.", calls),
+        ("subscribers", "subscriber register",
+         "The operators' registration data of every number in `capstone/calls.csv`, in the layout of "
+         "`subscribers.csv`.", subs),
+        ("anpr_reads", "ANPR reads",
+         f"Reads of the Kazakh ANPR cameras (`anpr_cameras.csv`) {PERIOD}, in the layout of `anpr_reads.csv`.", reads),
+        ("border_crossings", "border-crossing records",
+         f"Passport checks {PERIOD} at the crossings on the roads between Tajikistan, Uzbekistan, Kazakhstan and "
+         "Kyrgyzstan, in the layout of `border_crossings.csv`.", border),
+        ("vehicle_register", "vehicle register",
+         "Registration data of every plate in the capstone's ANPR reads and border records, in the layout of "
+         "`vehicle_register.csv`.", vehicles),
+        ("tron_transfers", "USDT (TRC-20) transfers",
+         f"USDT transfers on TRON {PERIOD} among the addresses of the request, in the layout of "
+         "`tron_transfers.csv`.", tron_frame),
+        ("crypto_tags", "attribution tags",
+         "What the attribution provider says about addresses in `capstone/tron_transfers.csv`.", tags),
+        ("exchange_returns", "the exchange's return",
+         "The exchange's answer to a request for the holders of its deposit addresses in "
+         "`capstone/tron_transfers.csv`, in the layout of `exchange_returns.csv`.", kyc),
+        ("register_border", "border service traveller index (extract)",
+         "The border service's index of travellers, extracted for the persons of the request, in the layout of "
+         "`register_border.csv`.", regb),
+    )
+    public = [Table(f"capstone/{name}.csv", f"Capstone: {title}", text, cols[f"{name}.csv"], frame)
+              for name, title, text, frame in extract]
+    public += [
         FileSet("capstone/channel/", "Capstone: a shop's messenger channel, exported",
                 "The export of a shop channel advertising in Kyzylorda, written by the messenger's desktop client "
                 "(`result.json` and `photos/`), in the layout of `osint/channel/`.",
