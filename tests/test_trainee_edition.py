@@ -110,14 +110,16 @@ def truth_values() -> set[str]:
     """Distinctive values of the answer-key files that no public data file holds: identifiers (letters
     and digits, e.g. a person id or a phone pair), phrases of 20 characters or more, exact times."""
     public = set()
-    for path in [*(ROOT / "datasets").glob("*.csv"), *(ROOT / "datasets" / "reference").glob("*.csv")]:
+    for path in [*(ROOT / "datasets").glob("*.csv"), *(ROOT / "datasets" / "reference").glob("*.csv"),
+                 *(ROOT / "datasets" / "capstone").glob("*.csv")]:  # module 12's extract is public data
         public.update(_csv_values(path))
     dictionary = (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")  # column names, CRS: public
-    # Module 09's saved pages and channel exports are public data too: what they say is not a leak.
-    dictionary += "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "datasets" / "osint").rglob("*"))
-                             if p.suffix in (".html", ".json", ".csv"))
-    public.update(p.relative_to(ROOT / "datasets" / "osint").as_posix()
-                  for p in (ROOT / "datasets" / "osint").rglob("*.jpg"))
+    # Module 09's and module 12's saved pages and channel exports are public data too: what they say is not a leak.
+    for folder in ("osint", "capstone"):
+        dictionary += "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "datasets" / folder).rglob("*"))
+                                 if p.suffix in (".html", ".json", ".csv"))
+        public.update(p.relative_to(ROOT / "datasets" / folder).as_posix()
+                      for p in (ROOT / "datasets" / folder).rglob("*.jpg"))
     values = set()
     for path in sorted((ROOT / "datasets" / "truth").glob("*.csv")):
         for value in _csv_values(path):

@@ -34,7 +34,7 @@ ALLOW = (
     "START.ipynb", "pyproject.toml", "constraints.txt", "environment.yml",
     "modules/*/README.md", "modules/*/*.ipynb",
     "exercises/*/*.ipynb",
-    "datasets/README.md", "datasets/*.csv", "datasets/reference/*", "datasets/osint/*",
+    "datasets/README.md", "datasets/*.csv", "datasets/reference/*", "datasets/osint/*", "datasets/capstone/*",
     *(f"src/analystlab/{name}.py" for name in _RUNTIME),
     "src/analystlab/charts/*", "src/analystlab/methods/*",
 )

@@ -44,6 +44,7 @@ COMPONENTS = {
     "ledger": 21,
     "large ledger": 22,
     "osint": 23,
+    "capstone": 24,
 }
 
 MAX_SEED = 2**32 - 1

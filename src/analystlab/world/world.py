@@ -19,6 +19,7 @@ from .views import investigation, truth
 from .views.anpr import anpr_tables
 from .views.border import border_tables
 from .views.calls import CellLocator, call_tables
+from .views.capstone import capstone_tables
 from .views.crime_series import crime_series_tables
 from .views.inspections import inspection_tables
 from .views.intel import intel_tables
@@ -128,4 +129,5 @@ class World:
         out += register_tables(self)
         out += ledger_tables(self)
         out += osint_tables(self)
+        out += capstone_tables(self, out)  # module 12 shares the modules' column layouts
         return out
