@@ -335,6 +335,21 @@ MISTAKE_SETS += [
     },
 ]
 
+MISTAKE_SETS += [
+    # Set 9: a day cut off, and a pattern without its anchor.
+    {
+        # Outcomes compared with a strict '<' against 16 June: the refutation recorded on 16 June itself is left
+        # out (SRC-05's D becomes a C).
+        "q6_track_record": _LETTER.format(f_test="< 5") + _TRACK.format(
+            known='outcomes[outcomes["recorded"] < "2024-06-16"]', how="inner"),
+        # The pattern without '^': every bracketed part goes, the translator's note inside an intercept's text too.
+        "q10_sanitise": (
+            'sanitised = share_batch[["report_id", "received", "claim_id", "text", "grade_nato", "handling_code"]].copy()\n'  # noqa: E501 - one statement of a typed-in answer
+            'sanitised["text"] = sanitised["text"].str.replace(r"\\[[^\\]]*\\]\\s*", "", regex=True)'
+        ),
+    },
+]
+
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
     (4, "q5_share"): "refusing prosecutors under H0 is a refusal with no reason in the rule; the visible checks test "

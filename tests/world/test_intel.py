@@ -137,3 +137,36 @@ def test_the_time_zone_edge_changes_the_record_as_of_16_june(out, read):
         return source_letter(len(mine), int(mine["claim_id"].map(confirmed).sum()))
 
     assert letter(local) == "F" and letter(utc) not in ("F", "E")
+
+
+def test_an_outcome_recorded_on_16_june_moves_a_letter(out, read):
+    """One outcome is recorded on 16 June itself: a record "as of 16 June" that leaves the day out (recorded before
+    16 June) misses it, and its source's letter moves (module 01, task 6)."""
+    rep, outc = read(out, "intel_reports.csv"), read(out, "intel_outcomes.csv")
+    received = pd.to_datetime(rep["received"], utc=True)
+    before = rep[received < pd.Timestamp("2024-06-17", tz="Asia/Almaty")]
+
+    def letters(known):
+        settled = before.merge(known, on="claim_id")
+        return {s: source_letter(len(g), int((g["outcome"] == "confirmed").sum()))
+                for s, g in settled.groupby("source_id")}
+
+    on_the_day = outc[outc["recorded"] == "2024-06-16"]
+    assert len(on_the_day) == 1 and on_the_day["claim_id"].isin(before["claim_id"]).all()
+    full, early = letters(outc[outc["recorded"] <= "2024-06-16"]), letters(outc[outc["recorded"] < "2024-06-16"])
+    moved = [s for s in full if full[s] != early.get(s, "F")]
+    reporters = set(before.loc[before["claim_id"].isin(on_the_day["claim_id"]), "source_id"])
+    assert len(moved) == 1 and set(moved) == reporters
+
+
+def test_a_translator_note_stays_inside_an_intercept_text(out, read):
+    """Square brackets inside a text (a translator's note) are content: removing only the note at the START leaves
+    them, a pattern without '^' removes them too. Module 01's task 10 batch holds IR-0011 for this."""
+    rep = read(out, "intel_reports.csv")
+    kinds = dict(zip(read(out, "intel_sources.csv")["source_id"], read(out, "intel_sources.csv")["source_type"],
+                     strict=True))
+    rest = rep["text"].str.replace(r"^\[[^\]]*\]\s*", "", regex=True)
+    inside = rep[rest.str.contains("[", regex=False)]
+    assert "IR-0011" in set(inside["report_id"])
+    assert (inside["source_id"].map(kinds) == "technical").all() and inside["text"].str.contains("translation").all()
+    assert not rep.loc[rep["source_id"].map(kinds) != "informant", "text"].str.startswith("[").any()

@@ -10,7 +10,10 @@ liaison partners, who grade in their own systems. Planted for module 01:
 - a report a partner sent *before* the Centre shared the same claim with it (independent, not an echo);
 - handler notes in square brackets at the start of informant reports (removed when sanitising);
 - a report received in the first hours of 17 June, Almaty time (still 16 June in UTC), on a claim already
-  settled: a record "as of 16 June" cut at midnight UTC counts it, one cut at midnight Almaty does not.
+  settled: a record "as of 16 June" cut at midnight UTC counts it, one cut at midnight Almaty does not;
+- an outcome recorded on 16 June itself: a record "as of 16 June" that leaves the day out misses it;
+- a translator's note in square brackets inside the text of an intercept held in Kyrgyz (content, not a handler
+  note: sanitising removes only the note at the start).
 
 Grading rules used here are the ones module 01 teaches (see `source_letter` and `info_number`).
 """
@@ -29,6 +32,8 @@ PENDING_FROM_DAY = 77  # reports received from 17 June on are not yet graded
 # the first hours of 17 June in Almaty are still 16 June in UTC: a report received then shows whether a
 # "before 17 June" cut-off is made at midnight Almaty time or at midnight UTC
 EDGE_DAY = PENDING_FROM_DAY + 1.6 / 24
+REVIEW_DAY = PENDING_FROM_DAY - 1  # 16 June, the day "the register as it stood at the end of 16 June" ends
+KYRGYZ_CITIES = ("Bishkek", "Osh", "Jalal-Abad")
 CIRCULAR_CLAIM = "CL-900"
 
 
@@ -330,7 +335,22 @@ def build_reports(seed: int, world):
                and c.claim_id not in reported]
     edge = Report(edge_source, max(settled, key=lambda c: (c.outcome_day, c.claim_id)), EDGE_DAY)
     reports.append(edge)
+    # an outcome entered on the review date itself: the enquiries into a single-source report close on 16 June,
+    # so a record "as of 16 June" that leaves the day out (recorded before 16 June) misses it. The latest such
+    # refutation of the fortnight before is moved there (no draw from rng: the other reports stay as they are).
+    n_reports: dict[str, int] = {}
+    for r in reports:
+        n_reports[r.claim.claim_id] = n_reports.get(r.claim.claim_id, 0) + 1
+    closing = [c for c in claims if c.kind == "background" and c.outcome == "refuted"
+               and n_reports.get(c.claim_id) == 1 and REVIEW_DAY - 14 <= c.outcome_day < REVIEW_DAY]
+    on_review_day = max(closing, key=lambda c: (c.outcome_day, c.claim_id))
+    on_review_day.outcome_day = REVIEW_DAY + 0.5
+    # an intercepted call about a matter between two Kyrgyz cities was held in Kyrgyz: the Centre's translator
+    # marks the language inside the text, which stays when the handler note at the start is removed
+    for r in reports:
+        if r.source.source_type == "technical" and sum(c in r.claim.statement for c in KYRGYZ_CITIES) >= 2:
+            r.extra["language"] = "Kyrgyz"
     reports.sort(key=lambda r: (r.day, r.source.source_id, r.claim.claim_id))
     planted = {"origin": origin, "echoes": [echo_kg, echo_uk], "independent": indep, "shared_after": own,
-               "repeat": first, "edge": edge}
+               "repeat": first, "edge": edge, "on_review_day": on_review_day}
     return claims, reports, planted

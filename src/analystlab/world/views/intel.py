@@ -134,12 +134,15 @@ def intel_tables(world) -> list[Table]:
         note = ""
         if s.source_type == "informant":
             note = f"[Handler note: met {handlers[s.source_id]}'s source at {s.meeting_place}.] "
+        lead = LEAD[s.source_type]
+        if r.extra.get("language"):  # the translator's note, part of the content
+            lead = lead.replace(" call ", f" call [in {r.extra['language']}; Centre translation] ", 1)
         rows.append({
             "report_id": rid, "utc": EPOCH0 + int(r.day * DAY), "source_id": s.source_id,
             "originator": s.originator, "originator_country": s.country, "report_ref": ref,
             "based_on_ref": r.based_on_ref,
             "reporting_officer": handlers[s.source_id] if s.source_type == "informant" else _name(draw),
-            "claim_id": r.claim.claim_id, "text": f"{note}{LEAD[s.source_type]} {r.claim.statement}.",
+            "claim_id": r.claim.claim_id, "text": f"{note}{lead} {r.claim.statement}.",
             "obtained": OBTAINED[(s.source_type, access if s.source_type == "informant" else s.access)],
             "access": access, "fits_other_information": fits,
             "source_outcomes_before": n_out, "source_confirmed_before": n_conf,
@@ -257,7 +260,8 @@ def _tables(rep, src, claims, outcomes, recipients, dis, req, truth_src, truth_c
                       "the originator gives none"),
                Column("reporting_officer", S, "officer who wrote the report (for informants: the handler)"),
                Column("claim_id", S, "the claim the report makes (intel_claims.csv)"),
-               Column("text", S, "the report's text as received"),
+               Column("text", S, "the report's text as received; square brackets inside a text mark a "
+                      "translator's note (e.g. the language of an intercepted call)"),
                Column("obtained", S, "how the information was obtained"),
                Column("access", S, "the source's access to the information: first-hand | second-hand | unknown"),
                Column("fits_other_information", S, "how the report fitted what the Centre already held when it "
