@@ -288,5 +288,41 @@ MISTAKE_SETS.append({
                          '>= hit_rates["model"]), 100)').replace("rules_capacity_needed = next(p for p", "rules_capacity_needed = next((p for p"),
 })
 
+
+
+# The third trainee trial: slips the visible checks used to let through, each added to a set whose task it
+# leaves free, so a submission still holds one slip per task.
+# No p meets a hit-RATE comparison, so the search falls through to its default.
+MISTAKE_SETS[0]["q6_capacity"] = _slip(
+    "q6_capacity", "and rules_cum[math.floor(p / 100 * len(test)) - 1] >= model_hits)",
+    'and rules_cum[math.floor(p / 100 * len(test)) - 1] / math.floor(p / 100 * len(test)) >= hit_rates["model"]), None)',
+).replace("rules_capacity_needed = next(p for p", "rules_capacity_needed = next((p for p")
+# The flag kept as 1/0: .loc then picks the rows labelled 0 and 1.
+MISTAKE_SETS[5]["q3_rules"] = _slip("q3_rules", "rule_flag = rule_score >= 2", "rule_flag = (rule_score >= 2).astype(int)")
+# Fitted on every declaration before the cut: the uninspected counted as clean (selection bias).
+MISTAKE_SETS[3]["q5_model"] = (
+    "model_features = NUMERIC + CATEGORICAL\n"
+    '_past = decl[decl["arrival"] < pd.Timestamp("2024-01-01", tz="UTC")]\n'
+    "model = make_model(NUMERIC, CATEGORICAL)\n"
+    'model.fit(_past[model_features], _past["hit"])\n'
+    'test_auc = roc_auc_score(test["hit"], model.predict_proba(test[model_features])[:, 1])'
+)
+# The level checked on the random controls AND the officers' picks.
+MISTAKE_SETS[6]["q7_calibration"] = _slip("q7_calibration", '_random = test[test["selection"].eq("random").fillna(False)]',
+                                          '_random = test[test["selection"].isin(["random", "officer"])]')
+# The lesson's forest taken as it is: on this split it ranks below the floor.
+MISTAKE_SETS[7]["q5_model"] = (
+    "from sklearn.ensemble import RandomForestClassifier\n"
+    "model_features = NUMERIC + CATEGORICAL\n"
+    "model = make_pipeline(\n"
+    '    make_column_transformer((OneHotEncoder(handle_unknown="ignore"), CATEGORICAL), ("passthrough", NUMERIC)),\n'
+    "    RandomForestClassifier(n_estimators=200, min_samples_leaf=20, random_state=0, n_jobs=1),\n"
+    ').fit(train[model_features], train["hit"])\n'
+    'test_auc = roc_auc_score(test["hit"], model.predict_proba(test[model_features])[:, 1])'
+)
+# Each model's top k taken from the lowest scores.
+MISTAKE_SETS[7]["q9_protected"] = _slip("q9_protected", 'sort_values("score", ascending=False, kind="stable")',
+                                        'sort_values("score", kind="stable")')
+
 # Mistakes the visible checks let through, each with the reason; every other one fails them visibly.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
