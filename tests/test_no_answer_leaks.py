@@ -40,7 +40,7 @@ OPEN_LESSON: dict[str, str] = {}
 # trainee can paste into the task): issue 16 asks each lesson to teach on another slice, in another form.
 OPEN_COPIES: dict[str, str] = {
     slug: "a lesson cell repeats solution code (issue 16)"
-    for slug in ("06-anpr", "07-offender-profiling", "09-osint")
+    for slug in ("06-anpr", "07-offender-profiling")
 }
 
 
