@@ -31,9 +31,6 @@ MISTAKE_SETS: list[dict[str, str]] = [
                            'PhoneNumberMatcher(msg["text"] if isinstance(msg["text"], str) else "", "KZ")'),
         # Prefix, length and alphabet taken for validity: no checksum.
         "q5_wallets": _slip("q5_wallets", '"valid": [is_valid(a) for a in found]', '"valid": [True for a in found]'),
-        # TRON transfers forgotten: only Bitcoin outputs searched.
-        "q6_links": _slip("q6_links", 'on_ledger = set(btc_outputs["address"]) | set(tron["from_address"]) | set(tron["to_address"])',
-                          'on_ledger = set(btc_outputs["address"])'),
         # Usernames kept as written.
         "q7_usernames": _slip("q7_usernames", "{u.lower() for", "{u for"),
         # DateTimeOriginal taken for UTC: the offset ignored.
@@ -133,6 +130,10 @@ MISTAKE_SETS: list[dict[str, str]] = [
     },
     # Set 5.
     {
+        # TRON transfers forgotten (in a set whose tasks 4-5 are right, so that no
+        # earlier slip empties the lists): only Bitcoin outputs searched.
+        "q6_links": _slip("q6_links", 'on_ledger = set(btc_outputs["address"]) | set(tron["from_address"]) | set(tron["to_address"])',
+                          'on_ledger = set(btc_outputs["address"])'),
         # Median price over median grams.
         "q3_ppg": 'price_per_gram = listings.pivot_table(index="city", columns="category", values="price_usd", aggfunc="median") / listings.pivot_table(index="city", columns="category", values="grams", aggfunc="median")',
         # The post's own time taken for the claimed time.
@@ -144,7 +145,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (0, "q6_links"): "task 6 is one intersection of the trainee's own identifiers with the case data; a check that "
+    (5, "q6_links"): "task 6 is one intersection of the trainee's own identifiers with the case data; a check that "
                      "finds the address left out computes that intersection, i.e. the answer",
     (4, "q6_links"): "as for the Bitcoin outputs left out: only the intersection itself shows what is missing",
 }
