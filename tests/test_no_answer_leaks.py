@@ -38,10 +38,7 @@ OPEN_RELEASE: dict[str, str] = {}
 OPEN_LESSON: dict[str, str] = {}
 # Lessons with a code cell that repeats two or more working lines of one solution (a worked example a
 # trainee can paste into the task): issue 16 asks each lesson to teach on another slice, in another form.
-OPEN_COPIES: dict[str, str] = {
-    slug: "a lesson cell repeats solution code (issue 16)"
-    for slug in ("09-osint",)
-}
+OPEN_COPIES: dict[str, str] = {}
 
 
 def _open(slugs, reasons):

@@ -31,9 +31,6 @@ MISTAKE_SETS: list[dict[str, str]] = [
                            'PhoneNumberMatcher(msg["text"] if isinstance(msg["text"], str) else "", "KZ")'),
         # Prefix, length and alphabet taken for validity: no checksum.
         "q5_wallets": _slip("q5_wallets", '"valid": [is_valid(a) for a in found]', '"valid": [True for a in found]'),
-        # TRON transfers forgotten: only Bitcoin outputs searched.
-        "q6_links": _slip("q6_links", 'on_ledger = set(btc_outputs["address"]) | set(tron["from_address"]) | set(tron["to_address"])',
-                          'on_ledger = set(btc_outputs["address"])'),
         # Usernames kept as written.
         "q7_usernames": _slip("q7_usernames", "{u.lower() for", "{u for"),
         # DateTimeOriginal taken for UTC: the offset ignored.
@@ -106,17 +103,49 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q11_chronolocation": _slip("q11_chronolocation", "float(np.degrees(np.arctan(s.object_height_m / s.shadow_length_m)))",
                                     "float(np.arctan(s.object_height_m / s.shadow_length_m))"),
     },
+    # Set 4: the slips a fresh trainee's trial found passing silently.
+    {
+        # The characters of a page counted for its bytes.
+        "q1_log": _slip("q1_log", '"bytes": [(OSINT / f).stat().st_size for f in captures["file"]]',
+                        '"bytes": [(OSINT / f).stat().st_size if f.endswith(".jpg") else len((OSINT / f).read_text(encoding="utf-8")) for f in captures["file"]]'),
+        # Total price over total grams per city and drug.
+        "q3_ppg": 'price_per_gram = (lambda s: s["price_usd"] / s["grams"])(listings.groupby(["city", "category"])[["price_usd", "grams"]].sum()).unstack()',
+        # Posts forwarded from other channels skipped.
+        "q4_phones": _slip("q4_phones", "for msg in posts for m in", 'for msg in posts if "forwarded_from" not in msg for m in'),
+        # Only the TRON transfers searched.
+        "q6_links": _slip("q6_links", 'on_ledger = set(btc_outputs["address"]) | set(tron["from_address"])', 'on_ledger = set(tron["from_address"])'),
+        # Hashtags taken for usernames.
+        "q7_usernames": _slip("q7_usernames", 're.findall(r"@(\\w{5,32})"', 're.findall(r"[@#](\\w{5,32})"'),
+        # No camera model left as None.
+        "q8_exif": _slip("q8_exif", 'exif.get(272, "")', "exif.get(272)"),
+        # Only the time rules tested: the place left out.
+        "q9_contradictions": _slip("q9_contradictions",
+                                   'bad = (e["km"] > 20) | (e["taken_utc"] > e["post_utc"])',
+                                   'bad = (e["taken_utc"] > e["post_utc"])'),
+        # Another perceptual hash than the one the task names.
+        "q10_reposts": _slip("q10_reposts", "imagehash.phash(", "imagehash.average_hash("),
+        # Every city taken at Bishkek's UTC+6.
+        "q11_chronolocation": _slip("q11_chronolocation", '{"Almaty": 5, "Shymkent": 5, "Tashkent": 5, "Bishkek": 6}',
+                                    '{"Almaty": 6, "Shymkent": 6, "Tashkent": 6, "Bishkek": 6}'),
+    },
+    # Set 5.
+    {
+        # TRON transfers forgotten (in a set whose tasks 4-5 are right, so that no
+        # earlier slip empties the lists): only Bitcoin outputs searched.
+        "q6_links": _slip("q6_links", 'on_ledger = set(btc_outputs["address"]) | set(tron["from_address"]) | set(tron["to_address"])',
+                          'on_ledger = set(btc_outputs["address"])'),
+        # Median price over median grams.
+        "q3_ppg": 'price_per_gram = listings.pivot_table(index="city", columns="category", values="price_usd", aggfunc="median") / listings.pivot_table(index="city", columns="category", values="grams", aggfunc="median")',
+        # The post's own time taken for the claimed time.
+        "q11_chronolocation": _slip("q11_chronolocation",
+                                    'claimed = (post_local.normalize() + pd.Timedelta(hours=hh - OFFSET_H[city], minutes=mm)).tz_localize("UTC")',
+                                    'claimed = pd.Timestamp(int(msg["date_unixtime"]), unit="s", tz="UTC")'),
+    },
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (0, "q1_log"): "hashing the text of pages changes only the re-saved page's hash, back to the captured one; telling "
-                   "it apart means hashing that file's bytes, i.e. the answer",
-    (0, "q2_listings"): "sold-out offers have ordinary weights and prices; finding them means reading each article's "
-                        "class, i.e. parsing the pages again",
-    (0, "q3_ppg"): "a mean lies within the same bounds as a median; only recomputing the medians tells them apart",
-    (1, "q7_usernames"): "a shorter list of real usernames passes every check; finding the plain-text mentions means "
-                         "searching every post, i.e. the answer",
-    (1, "q9_contradictions"): "the photos it lists do contradict their posts; finding the old photo it misses means "
-                              "testing every photo's age, i.e. the answer",
+    (5, "q6_links"): "task 6 is one intersection of the trainee's own identifiers with the case data; a check that "
+                     "finds the address left out computes that intersection, i.e. the answer",
+    (4, "q6_links"): "as for the Bitcoin outputs left out: only the intersection itself shows what is missing",
 }

@@ -79,11 +79,13 @@ def osint_tables(world) -> list[Table]:
                 f"Pages of the darknet shop \"{SHOP}\" as the unit saved them (HTML, UTF-8): two catalogue pages "
                 "per city (`almaty_p1.html`, `almaty_p2.html`, ... for Almaty, Shymkent, Bishkek, Tashkent and "
                 "Aktobe), and a forum thread about the shop (`forum_thread.html`) with the photos it showed "
-                "(`forum_files/img_N.jpg`). Each offer is an `<article class=\"item\">` with `data-id` (the "
+                "(`forum_files/img_N.jpg`). A catalogue page's offers sit in a `<section class=\"catalog\">` whose "
+                "`data-city` names the city; each offer is an `<article class=\"item\">` with `data-id` (the "
                 "listing number) and `data-category`; its weight and price are text as the shop wrote them "
                 "(decimal commas, grams or milligrams, local currency, dollars or USDT). Open them with a parser "
                 "(`bs4.BeautifulSoup`), not a browser: they are evidence.",
-                (Column("data-id", "string", "listing number, `SZ-NNNN` (attribute of `article.item`)"),
+                (Column("data-city", "string", "city of the catalogue page (attribute of `section.catalog`)"),
+                 Column("data-id", "string", "listing number, `SZ-NNNN` (attribute of `article.item`)"),
                  Column("data-category", "string", "heroin | hashish | mephedrone"),
                  Column("span.weight", "string", "quantity as written: '0,5 г', '500 мг', '2 гр', '1g', '5 грамм'"),
                  Column("span.price", "string", "price as written: '9 000 ₸', '1 450 сом', '300 000 сум', '$25', "
