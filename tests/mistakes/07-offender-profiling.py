@@ -48,7 +48,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # Cells strictly above the anchor's: the anchor cell itself is not counted as searched.
         "q9_hit_score": _slip("q9_hit_score", "(cgt >= cgt[row, col])", "(cgt > cgt[row, col])"),
         # p = #>= / n_perm: forgets that the observed arrangement counts as one of the possible ones.
-        "q10_knox": _slip("q10_knox", "knox_p = (1 + exceed) / (1 + 999)", "knox_p = exceed / 999"),
+        "q10_knox": _slip("q10_knox", "knox_p = (1 + int((perm_counts >= observed).sum())) / (1 + 999)",
+                          "knox_p = int((perm_counts >= observed).sum()) / 999"),
         # Area in square kilometres: R off by a factor of 1000.
         "q11_nni": _slip("q11_nni", "area = 64 * 56 * 250.0 * 250.0", "area = 64 * 56 * 0.25 * 0.25"),
         # Share of all finds per reason instead of the hit rate per inspection.
@@ -143,8 +144,8 @@ MISTAKE_SETS.append({
     # Outside the circle measured against the diameter.
     "q7_canter": _slip("q7_canter", "> canter_radius + 1", "> 2 * canter_radius + 1"),
     # Straight-line distance to the top cell, while the surface uses Manhattan distance.
-    "q8_cgt": _slip("q8_cgt", "d_top = np.abs(GX[top_cell] - x) + np.abs(GY[top_cell] - y)",
-                    "d_top = np.hypot(GX[top_cell] - x, GY[top_cell] - y)"),
+    "q8_cgt": _slip("q8_cgt", "d_c = np.abs(GX[cell] - x) + np.abs(GY[cell] - y)",
+                    "d_c = np.hypot(GX[cell] - x, GY[cell] - y)"),
     # Pairs close in space only.
     "q10_knox": _slip("q10_knox", "ids[i[close_s & close_t]], ids[j[close_s & close_t]]",
                       "ids[i[close_s]], ids[j[close_s]]"),
@@ -158,10 +159,10 @@ MISTAKE_SETS.append({
 MISTAKE_SETS.append({
     # A second trial: the buffer branch with 2B + d for 2B - d, in the surface and at the top cell.
     "q8_cgt": _slip("q8_cgt", "(2 * B - d[~outside])", "(2 * B + d[~outside])",
-                    ("np.maximum(2 * B - d_top, 1e-9)", "(2 * B + d_top)")),
+                    ("np.maximum(2 * B - d_c, 1e-9)", "(2 * B + d_c)")),
     # 99 permutations: p in steps of 1/100, another value than the scheme's.
-    "q10_knox": _slip("q10_knox", "for _ in range(999):", "for _ in range(99):",
-                      ("knox_p = (1 + exceed) / (1 + 999)", "knox_p = (1 + exceed) / (1 + 99)")),
+    "q10_knox": _slip("q10_knox", "for k in range(999):", "for k in range(99):",
+                      ("np.zeros(999, dtype=int)", "np.zeros(99, dtype=int)"), ("/ (1 + 999)", "/ (1 + 99)")),
 })
 
 # Set 5: slips a blind trial found passing the visible checks (issue 16).
@@ -180,8 +181,8 @@ MISTAKE_SETS.append({
                     "gx, gy = np.meshgrid(X0 + np.arange(NX) * CELL, Y0 + np.arange(NY) * CELL)\n"
                     "p = np.zeros(gx.shape)",
                     ("d = np.abs(GX - xn) + np.abs(GY - yn)", "d = np.abs(gx - xn) + np.abs(gy - yn)"),
-                    ("d_top = np.abs(GX[top_cell] - x) + np.abs(GY[top_cell] - y)",
-                     "d_top = np.abs(gx[top_cell] - x) + np.abs(gy[top_cell] - y)")),
+                    ("d_c = np.abs(GX[cell] - x) + np.abs(GY[cell] - y)",
+                     "d_c = np.abs(gx[cell] - x) + np.abs(gy[cell] - y)")),
     # Marauder and commuter swapped, the hit score right.
     "q9_hit_score": _slip("q9_hit_score", '"marauder" if dist <= canter_radius else "commuter"',
                           '"commuter" if dist <= canter_radius else "marauder"'),
@@ -207,7 +208,7 @@ MISTAKE_SETS.append({
     "q9_hit_score": _slip("q9_hit_score", "hit_score = float((cgt >= cgt[row, col]).sum() / cgt.size)",
                           "hit_score = round(float((cgt >= cgt[row, col]).sum() / cgt.size), 3)"),
     # Permutations counted only when strictly above the observed count.
-    "q10_knox": _slip("q10_knox", ">= observed:", "> observed:"),
+    "q10_knox": _slip("q10_knox", "(perm_counts >= observed)", "(perm_counts > observed)"),
     # The mean of all pairwise distances for the mean nearest-neighbour distance.
     "q11_nni": _slip("q11_nni", "nn_mean = float(d.min(axis=1).mean())",
                      "nn_mean = float(d[np.isfinite(d)].mean())"),
@@ -237,16 +238,42 @@ MISTAKE_SETS.append({
                       ("perm = rng.permutation(n)", "perm = gen.permutation(n)")),
 })
 
+# Set 9: slips a third blind trial found passing the visible checks and changing the answer.
+MISTAKE_SETS.append({
+    # An own minute loop that also counts the end minute: one minute too many per window.
+    "q1_aoristic": _slip("q1_aoristic", "for m in range(int(dur[i])):", "for m in range(int(dur[i]) + 1):"),
+    # NumPy's legacy global generator seeded with 7, not default_rng(7): other permutations.
+    "q10_knox": _slip("q10_knox", "rng = np.random.default_rng(7)", "np.random.seed(7)",
+                      ("perm = rng.permutation(n)", "perm = np.random.permutation(n)")),
+})
+
+# Set 10: p without the +1, still a multiple of 1/1000.
+MISTAKE_SETS.append({
+    "q10_knox": _slip("q10_knox", "knox_p = (1 + int((perm_counts >= observed).sum())) / (1 + 999)",
+                      "knox_p = int((perm_counts >= observed).sum()) / 1000"),
+})
+
+# Set 11: the lesson's seed in a generator made inside a function, so no global holds it.
+MISTAKE_SETS.append({
+    "q10_knox": _slip("q10_knox", """rng = np.random.default_rng(7)
+perm_counts = np.zeros(999, dtype=int)
+for k in range(999):
+    perm = rng.permutation(n)
+    perm_counts[k] = (close_s & close_time(t[perm])).sum()
+""", """def permuted_counts(seed=42):
+    gen = np.random.default_rng(seed)
+    return np.array([(close_s & close_time(t[gen.permutation(n)])).sum() for _ in range(999)])
+
+
+perm_counts = permuted_counts()
+"""),
+})
+
 # The mistakes the visible checks do not catch, each with the reason; every other one fails them.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
     (1, "q1_aoristic"): "windows cut at midnight still give a plausible night profile that adds up to the number of "
                         "burglaries; telling it from the wrapped one means recomputing the weights, i.e. the answer",
-    (0, "q8_cgt"): "a Euclidean surface is a plausible surface that sums to 1 with its own peak, and the shares at "
-                   "its top cell are computed right; telling it from the Manhattan one means recomputing the "
-                   "surface, which is the answer",
-    (4, "q8_cgt"): "2B + d in the buffer branch gives a plausible surface that sums to 1; its top cell has no "
-                   "incident within the buffer, so the shares there use only 1 / d^f and are right for that cell. "
-                   "Telling the sign from the right one means recomputing the surface, which is the answer",
-    (6, "q10_knox"): "counting > instead of >= changes only the p-value; checking it means rerunning the "
-                     "permutations, which computes the answer",
+    (9, "q1_aoristic"): "one extra minute per window moves a fraction of a percent of each burglary's weight into "
+                        "an hour its window already reaches, and the weights still add up; telling it from the right "
+                        "count means recomputing each window's weights, i.e. the answer",
 }

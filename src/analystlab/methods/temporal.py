@@ -69,7 +69,11 @@ def aoristic_weights(start, end, *, by: str = "hour") -> np.ndarray:
     dur = (e - s).total_seconds().to_numpy() / 60.0
     if (dur < 0).any():
         bad = np.flatnonzero(dur < 0)
-        raise ValueError(f"end is before start for {bad.size} incident(s), first at position {int(bad[0])}")
+        # A frequent cause: one of the two converted to local time (or stripped of its zone) and not the other.
+        raise ValueError(
+            f"end is before start for {bad.size} incident(s), first at position {int(bad[0])}; if start and end "
+            "are on different clocks (one converted to local time, the other still UTC), convert both the same way"
+        )
     s0 = _minutes_into(s, period)[:, None]
     full = np.floor(dur / period)[:, None]
     rem = dur[:, None] - full * period
