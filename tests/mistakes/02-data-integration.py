@@ -91,14 +91,15 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q6_standardise": _slip("q6_standardise", 'sorted(names.surname_stem(token) for token in name_tokens(text))', "sorted(name_tokens(text))"),
         # VISIBLE: blocking recall as the share of candidate pairs that are true pairs (the wrong denominator).
         "q7_blocking": _slip("q7_blocking", "/ len(true_pairs))", "/ len(cand))"),
-        # HIDDEN: predictions of an untrained model (default m and u): its output looks like a model's;
-        # only its quality on the review sample, which the hidden test measures, tells.
+        # VISIBLE: predictions of an untrained model (default m and u): its output looks like a model's, but the
+        # model's settings hold no trained m or u for any level.
         "q9_splink": _slip("q9_splink", 'linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))\n', "")
         .replace('linker.training.estimate_parameters_using_expectation_maximisation(block_on("substr(name_sorted, 1, 4)"))\n', "")
         .replace('linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)\n', ""),
         # VISIBLE: every cluster of more than one record counted as over-merged (merged is not over-merged).
-        "q11_clusters": _slip("q11_clusters", 'n_overmerged = int((_labelled.groupby("cluster_id")["review_id"].nunique() > 1).sum())',
-                              'n_overmerged = int((clusters.groupby("cluster_id").size() > 1).sum())'),
+        "q11_clusters": _slip("q11_clusters", """labelled = frame.merge(review, on="record_id")
+    return int((labelled.groupby("cluster_id")["review_id"].nunique() > 1).sum())""",
+                              'return int((frame.groupby("cluster_id").size() > 1).sum())'),
         # VISIBLE: the band's index kept from preds.
         "q12_review": _slip("q12_review", "(preds[\"match_probability\"] < accept_threshold)].reset_index(drop=True)", "(preds[\"match_probability\"] < accept_threshold)]"),
     },
@@ -162,9 +163,65 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q10_thresholds": _slip("q10_thresholds", '"expected_false": float((1 - _links["match_probability"]).sum())',
                                 '"expected_false": float((1 - _links.loc[_links["customs_id"].isin(review["record_id"]) & _links["subscriber_id"].isin(review["record_id"]), "match_probability"]).sum())'),
     },
+    # Set 8: what a fresh trainee's trial let through (issue 16).
+    {
+        # VISIBLE: the tables made with CREATE TABLE … AS: the rows are there, the key and NOT NULL are not.
+        "q1_load": _slip("q1_load", """con.sql(\"\"\"CREATE OR REPLACE TABLE customs (record_id VARCHAR PRIMARY KEY, full_name VARCHAR NOT NULL, birth_date VARCHAR,
+                                  document_no VARCHAR, vehicle_plate VARCHAR)\"\"\")
+con.sql(f"INSERT INTO customs SELECT * FROM read_csv('{CUSTOMS_CSV}', header = true, all_varchar = true)")
+con.sql(\"\"\"CREATE OR REPLACE TABLE subscribers (record_id VARCHAR PRIMARY KEY, subscriber_name VARCHAR NOT NULL,
+                                      date_of_birth VARCHAR, id_number VARCHAR, msisdn VARCHAR)\"\"\")
+con.sql(f"INSERT INTO subscribers SELECT * FROM read_csv('{SUBSCRIBERS_CSV}', header = true, all_varchar = true)")""",
+                         """con.sql(f"CREATE OR REPLACE TABLE customs AS SELECT * FROM read_csv('{CUSTOMS_CSV}', all_varchar = true)")
+con.sql(f"CREATE OR REPLACE TABLE subscribers AS SELECT * FROM read_csv('{SUBSCRIBERS_CSV}', all_varchar = true)")"""),
+        # VISIBLE: the day rule off by one: a day of 12 left out of the ambiguous dates.
+        "q3_dates": _slip("q3_dates", "(dob_customs.dt.day <= 12)", "(dob_customs.dt.day < 12)"),
+        # VISIBLE: the shared documents counted in pandas: no column doc_clean in the database, no SQL.
+        "q4_docs": _slip("q4_docs", """clean = pd.DataFrame({"record_id": customs_df["record_id"], "doc_clean": doc_clean})
+con.register("clean_docs", clean)
+con.sql("ALTER TABLE customs ADD COLUMN IF NOT EXISTS doc_clean VARCHAR")
+con.sql("UPDATE customs SET doc_clean = clean_docs.doc_clean FROM clean_docs WHERE customs.record_id = clean_docs.record_id")
+shared_docs = con.sql(\"\"\"
+    SELECT doc_clean, COUNT(*) AS n_records FROM customs
+    GROUP BY doc_clean HAVING COUNT(*) > 1
+    ORDER BY n_records DESC, doc_clean\"\"\").df()""", """_counts = doc_clean.value_counts()
+shared_docs = (_counts[_counts > 1].rename_axis("doc_clean").reset_index(name="n_records")
+               .sort_values(["n_records", "doc_clean"], ascending=[False, True], ignore_index=True))"""),
+        # VISIBLE: the name rule forgotten: the union of the date and document rules only.
+        "q7_blocking": _slip("q7_blocking", """    UNION
+    SELECT c.unique_id, s.unique_id FROM std_c c JOIN std_s s ON left(c.name_sorted, 4) = left(s.name_sorted, 4)
+""", "\n"),
+        # VISIBLE: names compared exactly: a name one letter apart scores as a stranger's.
+        "q9_splink": _slip("q9_splink", 'cl.JaroWinklerAtThresholds("name_sorted", [0.95, 0.88])', 'cl.ExactMatch("name_sorted")'),
+        # VISIBLE: the acceptance line at 0.99, in prf: one reviewed true pair given away that the next level keeps.
+        "q10_thresholds": _slip("q10_thresholds", 'accept_threshold = float(prf.index[prf["expected_false"] < 1].min())', "accept_threshold = 0.99"),
+        # VISIBLE: persons counted across clusters instead of clusters with several persons (sum of nunique − nunique).
+        "q11_clusters": _slip("q11_clusters", 'return int((labelled.groupby("cluster_id")["review_id"].nunique() > 1).sum())',
+                              'return int(labelled.groupby("cluster_id")["review_id"].nunique().sum() - labelled["review_id"].nunique())'),
+    },
+    # Set 9: the given cell pasted into task 1, a date comparison without the swap.
+    {
+        # VISIBLE: the given cell's loading pasted into task 1: DataFrames of the right form, no tables at all.
+        "q1_load": """customs_df = data.load("register_customs").sort_values("record_id", ignore_index=True)
+subs_df = data.load("register_subscribers").sort_values("record_id", ignore_index=True)
+""",
+        # VISIBLE: the dob comparison without the "day and month swapped" level.
+        "q9_splink": _slip("q9_splink", """    cll.CustomLevel("substr(dob_l, 1, 4) = substr(dob_r, 1, 4) AND substr(dob_l, 6, 2) = substr(dob_r, 9, 2) "
+                    "AND substr(dob_l, 9, 2) = substr(dob_r, 6, 2)", label_for_charts="day and month swapped"),
+""", ""),
+    },
+    # Set 10: EM on one rule only.
+    {
+        # VISIBLE: m trained by EM blocked on dob only: the dob comparison's m stays untrained.
+        "q9_splink": _slip("q9_splink", 'linker.training.estimate_parameters_using_expectation_maximisation(block_on("substr(name_sorted, 1, 4)"))\n', ""),
+    },
+    # Set 11: the name rule for prediction on the whole name.
+    {
+        # VISIBLE: block_on("name_sorted") for the third prediction rule: names that share only their first 4
+        # letters are never compared.
+        "q9_splink": _slip("q9_splink", 'block_on("doc"), block_on("substr(name_sorted, 1, 4)")]', 'block_on("doc"), block_on("name_sorted")]'),
+    },
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why (see the comments above).
-LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (2, "q9_splink"): "an untrained model's output has the form of a trained one; only its precision and recall on the review sample tell, and checking them visibly would reveal the answer key",
-}
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
