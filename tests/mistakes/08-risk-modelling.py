@@ -324,5 +324,24 @@ MISTAKE_SETS[7]["q5_model"] = (
 MISTAKE_SETS[7]["q9_protected"] = _slip("q9_protected", 'sort_values("score", ascending=False, kind="stable")',
                                         'sort_values("score", kind="stable")')
 
+# The module's second trial: the level on the random controls with its mean prediction over all of test,
+# and task 3's hit rate of all flagged declarations reported as the rules' rate at 5 % capacity.
+MISTAKE_SETS[3]["q7_calibration"] = _slip("q7_calibration", '"mean_predicted": float(_random["model_score"].mean())',
+                                          '"mean_predicted": float(test["model_score"].mean())')
+MISTAKE_SETS.append({
+    "q6_capacity": _slip("q6_capacity", '"rules": float(by_rules["hit"].mean())', '"rules": rule_hit_rate'),
+})
+# Set 0's hit-rate search again, with the right model: there no p meets it and it falls through to None.
+MISTAKE_SETS.append({"q6_capacity": MISTAKE_SETS[0]["q6_capacity"]})
+
 # Mistakes the visible checks let through, each with the reason; every other one fails them visibly.
-LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
+_RESEARCH = ("telling it from the right p needs the rules' hits counted at each capacity — the search the task "
+             "asks for — so the visible checks only bound p from the trainee's own figures; the hidden test recounts")
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
+    # With set 0's one-indicator model the hit-rate search does stop, at a p inside the bounds (set 9 has the None).
+    (0, "q6_capacity"): "comparing hit rates stops at a p above the right one; " + _RESEARCH,
+    # "More" for "as many": p lands one step or a few above the smallest, inside the bounds.
+    (4, "q6_capacity"): "'>' instead of '>=' moves p up within the bounds; " + _RESEARCH,
+    # The default sort reorders the tied rule points: p moves within the bounds.
+    (6, "q6_capacity"): "an unstable sort of rule_points changes p within the bounds; " + _RESEARCH,
+}
