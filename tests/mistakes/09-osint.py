@@ -141,11 +141,20 @@ MISTAKE_SETS: list[dict[str, str]] = [
                                     'claimed = (post_local.normalize() + pd.Timedelta(hours=hh - OFFSET_H[city], minutes=mm)).tz_localize("UTC")',
                                     'claimed = pd.Timestamp(int(msg["date_unixtime"]), unit="s", tz="UTC")'),
     },
+    # Set 6: the slips of the second trial.
+    {
+        # The decimal comma removed instead of read as a point: '0,5 гр' becomes 5 g.
+        "q2_listings": _slip("q2_listings", '.replace(",", ".").strip()', '.replace(",", "").strip()'),
+        # The Bitcoin outputs forgotten: only the TRON transfers searched.
+        "q6_links": _slip("q6_links", 'on_ledger = set(btc_outputs["address"]) | ', 'on_ledger = '),
+    },
+    # Set 7.
+    {
+        # The phones looked up in the national '8…' form the calls do not use.
+        "q6_links": _slip("q6_links", '"phones": sorted({p for p in phones if p in numbers})',
+                          '"phones": sorted({p for p in phones if "8" + p[2:] in numbers})'),
+    },
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
-LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (5, "q6_links"): "task 6 is one intersection of the trainee's own identifiers with the case data; a check that "
-                     "finds the address left out computes that intersection, i.e. the answer",
-    (4, "q6_links"): "as for the Bitcoin outputs left out: only the intersection itself shows what is missing",
-}
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
