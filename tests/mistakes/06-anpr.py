@@ -10,6 +10,9 @@ _DWELL_HEAD = (
     '_d = border[border["role"] == "driver"]\n'
     '_exit = _d[(_d["crossing"] == "Ak-Zhol") & (_d["direction"] == "exit")]\n'
     '_entry = _d[(_d["crossing"] == "Korday") & (_d["direction"] == "entry")]\n')
+_DWELL_FRAMES = (
+    '_exit = pd.DataFrame({"plate": _exit["vehicle_plate"], "time": _exit["time"], "exit_time": _exit["time"]})\n'
+    '_entry = pd.DataFrame({"plate": _entry["vehicle_plate"], "time": _entry["time"], "entry_time": _entry["time"]})\n')
 _DWELL_TAIL = (
     'dwell = pd.merge_asof(_exit.sort_values("time"), _entry.sort_values("time"), on="time", by="plate",\n'
     '                      direction="forward", tolerance=pd.Timedelta(hours=12)).dropna(subset=["entry_time"])\n'
@@ -37,6 +40,10 @@ _NEAR = (
     '_cd = reads[["plate", "camera_id", "day"]].drop_duplicates()\n'
     '_cd = _cd.assign(rate=_cd["camera_id"].map(near_count).fillna(0) / 91)\n'
     'near_seizures["expected"] = _cd.groupby("plate")["rate"].sum().reindex(near_seizures.index)\n')
+_RANK = (
+    'near_seizures["ratio"] = near_seizures["seizures"] / near_seizures["expected"]\n'
+    'near_seizures = near_seizures.sort_values("ratio", ascending=False)\n'
+    'lookout = str(near_seizures[near_seizures["seizures"] >= 3]["ratio"].idxmax())')
 _SPEEDS = (
     '_s = anpr.consecutive_speeds(reads)\n'
     '_s["prev_conf"] = _s.groupby("plate")["confidence"].shift()\n')
@@ -132,10 +139,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
     # Set 2: pairing and numbering.
     {
         # The Korday entry looked for before the exit (merge_asof's default direction).
-        "q4_dwell": _DWELL_HEAD + (
-            '_exit = pd.DataFrame({"plate": _exit["vehicle_plate"], "time": _exit["time"], "exit_time": _exit["time"]})\n'
-            '_entry = pd.DataFrame({"plate": _entry["vehicle_plate"], "time": _entry["time"], "entry_time": _entry["time"]})\n'
-            + _DWELL_TAIL.replace('direction="forward"', 'direction="backward"')),
+        "q4_dwell": _DWELL_HEAD + _DWELL_FRAMES + _DWELL_TAIL.replace('direction="forward"', 'direction="backward"'),
         # Journeys numbered from 0.
         "q3_journeys": (
             '_r = reads.sort_values(["plate", "t"])\n_gap = _r.groupby("plate")["t"].diff()\n'
@@ -193,10 +197,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # Divided by all reads, not by the camera's reads.
         "q8_share": _SHARE.format(window=120, body='    p = g["plate"].to_numpy()\n    near = (np.diff(t) <= share_window_s) & (p[1:] != p[:-1])\n    close[1:] |= near\n    close[:-1] |= near\n', ret='float(close.sum() / len(reads))'),
         # Read x seizure rows counted, not distinct seizures.
-        "q10_seizures": _NEAR.replace('["seizure_id"].nunique()})', '["seizure_id"].size()})', 1) + (
-            'near_seizures["ratio"] = near_seizures["seizures"] / near_seizures["expected"]\n'
-            'near_seizures = near_seizures.sort_values("ratio", ascending=False)\n'
-            'lookout = str(near_seizures[near_seizures["seizures"] >= 3]["ratio"].idxmax())'),
+        "q10_seizures": _NEAR.replace('["seizure_id"].nunique()})', '["seizure_id"].size()})', 1) + _RANK,
     },
     # Set 5: thresholds, neighbours and dates.
     {
@@ -219,20 +220,14 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # The lesson's one-minute window kept.
         "q8_share": _SHARE.format(window=60, body='    p = g["plate"].to_numpy()\n    near = (np.diff(t) <= share_window_s) & (p[1:] != p[:-1])\n    close[1:] |= near\n    close[:-1] |= near\n', ret='float(close.mean())'),
         # Seizure dates matched with the reads' UTC date.
-        "q10_seizures": _NEAR.replace('_hits = reads.merge(_x, on=["camera_id", "day"])', '_hits = reads.assign(day=reads["time"].dt.strftime("%Y-%m-%d")).merge(_x, on=["camera_id", "day"])') + (
-            'near_seizures["ratio"] = near_seizures["seizures"] / near_seizures["expected"]\n'
-            'near_seizures = near_seizures.sort_values("ratio", ascending=False)\n'
-            'lookout = str(near_seizures[near_seizures["seizures"] >= 3]["ratio"].idxmax())'),
+        "q10_seizures": _NEAR.replace('_hits = reads.merge(_x, on=["camera_id", "day"])', '_hits = reads.assign(day=reads["time"].dt.strftime("%Y-%m-%d")).merge(_x, on=["camera_id", "day"])') + _RANK,
     },
     # Set 6: the lesson's window, chance over every read.
     {
         # The lesson's one-minute window kept for the co-reads.
         "q6_pairs": 'co_window_s = 60\n_p = anpr.co_reads(reads, co_window_s)\n' + _PAIRS + 'co_pairs = _p.groupby(["plate_a", "plate_b"]).agg(cameras=("camera_id", "nunique"), days=("day", "nunique")).reset_index()',
         # Chance summed over every read, not over distinct camera-days.
-        "q10_seizures": _NEAR.replace('_cd = reads[["plate", "camera_id", "day"]].drop_duplicates()', '_cd = reads[["plate", "camera_id", "day"]]') + (
-            'near_seizures["ratio"] = near_seizures["seizures"] / near_seizures["expected"]\n'
-            'near_seizures = near_seizures.sort_values("ratio", ascending=False)\n'
-            'lookout = str(near_seizures[near_seizures["seizures"] >= 3]["ratio"].idxmax())'),
+        "q10_seizures": _NEAR.replace('_cd = reads[["plate", "camera_id", "day"]].drop_duplicates()', '_cd = reads[["plate", "camera_id", "day"]]') + _RANK,
     },
     # Set 7: found by a trial (issue 16) — blanks, the window stated but not used, a wider circle.
     {
@@ -241,10 +236,7 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # share_window_s set to the task's 120, but the lesson's one minute left in the code.
         "q8_share": _SHARE.format(window=120, body='    p = g["plate"].to_numpy()\n    near = (np.diff(t) <= 60) & (p[1:] != p[:-1])\n    close[1:] |= near\n    close[:-1] |= near\n', ret='float(close.mean())'),
         # Seizures within 50 km, not 30 km.
-        "q10_seizures": _NEAR.replace("<= 30]", "<= 50]") + (
-            'near_seizures["ratio"] = near_seizures["seizures"] / near_seizures["expected"]\n'
-            'near_seizures = near_seizures.sort_values("ratio", ascending=False)\n'
-            'lookout = str(near_seizures[near_seizures["seizures"] >= 3]["ratio"].idxmax())'),
+        "q10_seizures": _NEAR.replace("<= 30]", "<= 50]") + _RANK,
     },
     # Set 8: repairs across the whole plate, pairs counted as reads.
     {
@@ -271,13 +263,36 @@ MISTAKE_SETS: list[dict[str, str]] = [
             '    return found.pop() if len(found) == 1 else ""\n'
             'repaired = {rid: _fix(p) for rid, p in zip(_bad["read_id"], _bad["plate"], strict=True)}'),
     },
+    # Set 10: found by the second trial — the entries' roles, the directions swapped, every country.
+    {
+        # Exits filtered to drivers, entries of every role: a passenger's entry minutes before the driver's.
+        "q4_dwell": _DWELL_HEAD.replace('_entry = _d[(_d["crossing"] == "Korday") & (_d["direction"] == "entry")]', '_entry = border[(border["crossing"] == "Korday") & (border["direction"] == "entry")]') + _DWELL_FRAMES + _DWELL_TAIL,
+        # The two medians swapped: south_h from the hops into KZ-ANPR-09.
+        "q5_clock": _CLOCK + (
+            'south_h = float(_hop.loc[_hop["prev"] == "KZ-ANPR-10", "hours"].median())\n'
+            'north_h = float(_hop.loc[_hop["prev"] == "KZ-ANPR-09", "hours"].median())\n'
+            'clock_offset_h = (south_h - north_h) / 2'),
+        # Seizures of every country: the Kyrgyz and Uzbek ones across the border come in.
+        "q10_seizures": _NEAR.replace('seizures[seizures["country"] == "KZ"]', 'seizures') + _RANK,
+    },
+    # Set 11: the crossing reversed, shift() across plates, repaired plates, 90 days.
+    {
+        # Korday exit to Ak-Zhol entry: the crossing the other way.
+        "q4_dwell": _DWELL_HEAD.replace('"Ak-Zhol") & (_d["direction"] == "exit")', '"Korday") & (_d["direction"] == "exit")').replace('"Korday") & (_d["direction"] == "entry")', '"Ak-Zhol") & (_d["direction"] == "entry")') + _DWELL_FRAMES + _DWELL_TAIL,
+        # Sorted by plate and time, but shift() over the whole table: a plate's first hop starts at the previous plate's read.
+        "q5_clock": _CLOCK.replace('_h.groupby("plate")[["camera_id", "t"]].shift()', '_h[["camera_id", "t"]].shift()') + (
+            'south_h = float(_hop.loc[_hop["prev"] == "KZ-ANPR-09", "hours"].median())\n'
+            'north_h = float(_hop.loc[_hop["prev"] == "KZ-ANPR-10", "hours"].median())\n'
+            'clock_offset_h = (south_h - north_h) / 2'),
+        # Misreads repaired first, as in the lesson's ranking: the plates' camera-days change.
+        "q10_seizures": ('_rr = reads.assign(plate=reads["plate"].map(lambda p: (anpr.repair(p) or p) if not anpr.plate_country(p) else p))\n'
+                         + _NEAR.replace('_hits = reads.merge', '_hits = _rr.merge').replace('_cd = reads[', '_cd = _rr[') + _RANK),
+    },
+    # Set 12: chance over 90 days.
+    {
+        "q10_seizures": _NEAR.replace("/ 91)", "/ 90)") + _RANK,
+    },
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
-LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (4, "q10_seizures"): "read-by-seizure rows give larger counts that stay within the bounds the plate's local "
-                         "days allow, and within the sum over its camera-days of min(near_count, seizures made "
-                         "that day) too (most seizure days have several seizures in Kazakhstan, and the busiest "
-                         "camera is near 15); a tighter bound needs the seizures near each camera on each day, "
-                         "i.e. the answer's own join",
-}
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
