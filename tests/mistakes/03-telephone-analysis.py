@@ -7,10 +7,10 @@ and nowhere else.
 """
 
 
-def _slip(grade_id: str, right: str, wrong: str) -> str:
+def _slip(grade_id: str, right: str, wrong: str, *more: tuple[str, str]) -> str:
     from course_harness import slip
 
-    return slip("03-telephone-analysis", grade_id, right, wrong)
+    return slip("03-telephone-analysis", grade_id, right, wrong, *more)
 
 
 _MAST_DISTANCE = '& (km(pairs["lat_p"], pairs["lon_p"], pairs["lat_o"], pairs["lon_o"]) <= 1.5)'
