@@ -390,6 +390,25 @@ def test_a_link_label_does_not_sit_on_another_link():
         assert len(on) == 1, f"the label {text.get_text()!r} sits on {len(on)} links"
 
 
+def test_a_count_sits_on_the_drawn_part_of_a_link_that_stops_at_a_label():
+    # a neighbour close beside a hub whose name lies across the link (S27–S24 in module 04): the link
+    # stops at the name's edge, and its count belongs on what is drawn, not beside it or under the name
+    g = nx.Graph()
+    g.add_node("hub", type="person", label="S24 Li")
+    g.add_node("leaf", type="person", label="S27 Karimov")
+    g.add_edge("hub", "leaf", type="calls", label="7")
+    ax = link_chart(g, pos=ChartLayout({"hub": (0.0, 0.0), "leaf": (-1.0, 0.0)}, {"hub": "left", "leaf": "below"}))
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    (count,) = by_gid(ax, "linklabel")
+    name = next(t for t in ax.texts if (t.get_gid() or "").startswith("label:") and t.get_text() == "S24 Li")
+    name_left = to_data.transform(name.get_window_extent(renderer))[0, 0]
+    (x, y), (count_right, _) = count.get_position(), to_data.transform(count.get_window_extent(renderer))[1]
+    assert abs(y) < 0.02, f"the count is {y:.2f} in off its link"
+    assert -1.0 < x and count_right <= name_left + 1e-6, "the count is not on the drawn part of the link"
+
+
 @pytest.mark.parametrize("near, left, right", [((-0.1, 0.9), (-0.55, 1.0), (0.88, 2.4)),
                                                ((0.13, 0.96), (-0.64, 2.69), (0.91, 2.01))])
 def test_a_long_link_is_not_drawn_through_a_symbol_beside_its_line(near, left, right):

@@ -7,10 +7,10 @@ and nowhere else.
 """
 
 
-def _slip(grade_id: str, right: str, wrong: str) -> str:
+def _slip(grade_id: str, right: str, wrong: str, *more: tuple[str, str]) -> str:
     from course_harness import slip
 
-    return slip("03-telephone-analysis", grade_id, right, wrong)
+    return slip("03-telephone-analysis", grade_id, right, wrong, *more)
 
 
 _MAST_DISTANCE = '& (km(pairs["lat_p"], pairs["lon_p"], pairs["lat_o"], pairs["lon_o"]) <= 1.5)'
@@ -274,6 +274,10 @@ MISTAKE_SETS: list[dict[str, str]] = [
                              'activity = pd.crosstab(mine["local_start"].dt.day_of_week, mine["local_start"].dt.hour).to_numpy()'),
         # The first five records after the seizure, as the lesson lists them, instead of three.
         "q10_reaction": _slip("q10_reaction", '["call_id"].head(3).tolist()', '["call_id"].head(5).tolist()'),
+        # (fourth trainee trial) Degrees scaled to "1.5 km" as 0.015: a degree of longitude is shorter than one of
+        # latitude, so masts are kept or dropped by their direction and a pair is lost.
+        "q7_colocation": _slip("q7_colocation", _MAST_DISTANCE,
+                               '& (np.hypot(pairs["lat_p"] - pairs["lat_o"], pairs["lon_p"] - pairs["lon_o"]) <= 0.015)'),
     },
     # Set 7 (third trainee trial): service rows dropped, partners in identifier order, the day's top cell,
     # only watch-list companions, one direction of the dumps.
@@ -309,18 +313,32 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # The dumps' terminating records only.
         "q9_tower_dumps": _slip("q9_tower_dumps", 'dumps.loc[dumps["scene_id"] == s, "number"]',
                                 'dumps.loc[(dumps["scene_id"] == s) & (dumps["direction"] == "terminating"), "number"]'),
+        # (fourth trainee trial) Only handset swaps looked for.
+        "q4_swaps": _slip("q4_swaps", ' + find_swaps("imei", "imsi", "SIM")', ''),
+        # (fourth trainee trial) The lesson's ±15 minutes, with slots widened to match.
+        "q7_colocation": _slip("q7_colocation", "<= pd.Timedelta(minutes=5))", "<= pd.Timedelta(minutes=15))",
+                               ("for k in (-1, 0, 1)", "for k in (-3, -2, -1, 0, 1, 2, 3)")),
+        # (fourth trainee trial) Hours as rows, left as a (24, 7) array.
+        "q8_activity": _slip("q8_activity", 'activity = np.zeros((7, 24), dtype=int)\nnp.add.at(activity, '
+                             '(mine["local_start"].dt.day_of_week.to_numpy(), mine["local_start"].dt.hour.to_numpy()), 1)',
+                             'activity = np.zeros((24, 7), dtype=int)\nnp.add.at(activity, '
+                             '(mine["local_start"].dt.hour.to_numpy(), mine["local_start"].dt.day_of_week.to_numpy()), 1)'),
     },
     # Set 9: the night cell right, its count taken over every hour of the day.
     {
         "q6_night_cells": _slip("q6_night_cells", 'night_records = {number: int(n) for number, n in best["n"].items()}',
                                 'night_records = {number: int(((calls["a_number"] == number) & (calls["first_cell"] == cell)).sum())\n'
                                 '                 for number, cell in night_cell.items()}'),
+        # (fourth trainee trial) The radius of the lesson's two-network comparison, 5 km, kept for the tasking's 1.5 km.
+        "q7_colocation": _slip("q7_colocation", _MAST_DISTANCE, _MAST_DISTANCE.replace("<= 1.5", "<= 5")),
     },
 ]
 
 # The slips the visible checks cannot catch without handing out the answer (issue 16); every other
 # mistake above fails its task's visible checks with a message naming it.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (3, "q7_colocation"): "the pairs on exactly 3 days are left out; the rows kept are right, and only the full "
-                          "co-location search, i.e. the answer, shows that a pair is missing",
+    (3, "q7_colocation"): "the pairs on exactly 3 days are left out; the rows kept are right, those left out pair a "
+                          "personal phone with numbers on no list (the check of WATCH and PERSONAL partners does not "
+                          "reach them), and only the full co-location search over every calling number, i.e. the "
+                          "answer, shows that a pair is missing",
 }

@@ -501,7 +501,7 @@ MISTAKE_SETS.append({
     ),
 })
 
-# Set 15: calls links only between confirmed numbers.
+# Set 15: calls links only between confirmed numbers; one highlight colour.
 MISTAKE_SETS.append({
     "q9_multi_graph": _MULTI_BASE + _USES_ALL + (
         'sure = set(attribution.loc[attribution["status"] == "confirmed", "msisdn"])\n'
@@ -510,6 +510,11 @@ MISTAKE_SETS.append({
         "    if a != b:\n"
         '        multi.add_edge(a, b, type="calls")\n'
     ) + _MULTI_VEHICLES,
+    # (fourth trainee trial) The three highlighted as one plain list: one colour, where two are asked for.
+    "q12_chart": _CHART + (
+        'chart_ax = link_chart(chart, group_by="community", highlight=[*key_pair, broker], title="Call network")\n'
+        'chart_ax.figure.savefig("network_chart.png")\n'
+    ),
 })
 
 # Set 16: calls links drawn person to person (the edges of g) instead of number to number.
@@ -518,6 +523,15 @@ MISTAKE_SETS.append({
         "for u, v in g.edges():\n"
         '    multi.add_edge(u, v, type="calls")\n'
     ) + _MULTI_VEHICLES,
+})
+
+# Set 17 (fourth trial): Louvain instead of the greedy modularity the task names, alone in its set since it
+# changes the partition later tasks are checked against.
+MISTAKE_SETS.append({
+    "q5_communities": (
+        'found = nx_comm.louvain_communities(g, weight="calls", seed=2)\n'
+        'communities = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))\n'
+    ),
 })
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.

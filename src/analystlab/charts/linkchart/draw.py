@@ -286,10 +286,31 @@ def _overlap(a, b) -> float:
     return max(w, 0) * max(h, 0)
 
 
+def _symbol_rect(scene: Scene, i: int) -> tuple[float, float, float, float]:
+    """x0, y0, x1, y1 of entity ``i``'s symbol alone, in inches."""
+    x, y = scene.pos[scene.entities[i].id]
+    r = scene.marker * scene.entities[i].scale / 2
+    return x - r, y - r, x + r, y + r
+
+
+def _drawn_span(scene: Scene, lk: Link) -> tuple[float, float]:
+    """The stretch (t from, t to) of a link that is drawn: a link that would run through its own end's
+    label stops at the label's edge (see ``_own_label_shrink``), and its count belongs on what is left."""
+    t = np.linspace(0.0, 1.0, 61)
+    pts = _link_points(scene, lk, 61)
+    index = scene.index
+    start = _inside(pts[:30], label_rect(scene, index[lk.source]))
+    end = _inside(pts[31:], label_rect(scene, index[lk.target]))
+    t0 = float(t[np.nonzero(start)[0].max() + 1]) if start.any() else 0.0
+    t1 = float(t[31 + np.nonzero(end)[0].min() - 1]) if end.any() else 1.0
+    return t0, t1
+
+
 def place_link_labels(scene: Scene) -> list[tuple[Link, tuple[float, float]]]:
     """Where each link label goes: the point along its link whose label box hits fewest entity boxes
     and other link labels."""
-    taken = [scene.box(i) for i in range(len(scene.entities))]
+    # each entity's symbol and its label apart: the empty corner of their joint box is room for a count
+    taken = [b for i in range(len(scene.entities)) for b in (_symbol_rect(scene, i), label_rect(scene, i))]
     labelled = [lk for lk in scene.links if lk.label and lk.source != lk.target]
     # points along every link: a label sitting on another link reads as that link's label
     drawn = [lk for lk in scene.links if lk.source != lk.target]
@@ -304,9 +325,10 @@ def place_link_labels(scene: Scene) -> list[tuple[Link, tuple[float, float]]]:
         normal = normal / (np.hypot(*normal) or 1.0)
         # On the link first; only when every point on it hits a box, beside the link (a short link
         # between two labelled entities has no free point on it).
+        t0, t1 = _drawn_span(scene, lk)
         for shift in (0.0, 0.6, -0.6, 1.1, -1.1):
             for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78):
-                x, y = np.array(_bezier(p0, p1, lk.rad, t)) + shift * h * normal
+                x, y = np.array(_bezier(p0, p1, lk.rad, t0 + t * (t1 - t0))) + shift * h * normal
                 box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
                 cost = sum(_overlap(box, b) for b in taken)
                 cost += w * h * sum(bool(_inside(pts, box).any()) for other, pts in zip(drawn, paths, strict=True)
