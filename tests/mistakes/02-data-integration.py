@@ -124,6 +124,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
     },
     # Set 4: a rule with one arm, a λ from a rule taken as perfect.
     {
+        # VISIBLE: only the numbers that lost one zero (6 digits) counted; those that lost several left out.
+        "q2_quality": _slip("q2_quality", '(subs_df["id_number"].str.len() < 7).sum()', '(subs_df["id_number"].str.len() == 6).sum()'),
         # VISIBLE: the rule's document arm dropped: only name and date of birth.
         "q8_baseline": _slip("q8_baseline", ' | (_m["doc_x"] == _m["doc_y"])', ""),
         # VISIBLE: λ estimated as if the rule found every true match (recall=1.0).
