@@ -39,6 +39,8 @@ def clones(tmp_path, monkeypatch) -> tuple[Path, Path]:
     """The course as published (upstream) and a trainee's clone of it."""
     upstream, trainee = tmp_path / "upstream", tmp_path / "trainee"
     git(tmp_path, "clone", "-q", "--local", str(ROOT), str(upstream))
+    # Published on a branch, even when the course checkout itself is a detached HEAD (as some CI runners make).
+    git(upstream, "checkout", "-q", "-B", "main")
     git(tmp_path, "clone", "-q", str(upstream), str(trainee))
     for folder in (upstream, trainee):
         git(folder, "config", "user.email", "test@example.invalid")

@@ -81,6 +81,10 @@ def _save(fig, path: Path) -> None:
     fig.savefig(path, dpi=DPI, bbox_inches="tight")
 
 
+# Thirteen module labels side by side fit a 1366 px screen at this size.
+MODULE_LABEL_SIZE = 9
+
+
 def module_label(module: str) -> str:
     """A module's x-axis label on two or three short lines: "03\ntelephone\nanalysis"."""
     number, _, name = module.partition("-")
@@ -131,10 +135,11 @@ def figures(layout: Layout, table, stats, out: Path) -> list[tuple[str, str]]:
     graded = table[table["status"] != "missing"]
     modules = sorted(table["module"].unique())
 
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.82 * len(modules) + 2.8), 4.2))
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.78 * len(modules) + 2.4), 4.2))
     data = [graded.loc[graded["module"] == m, "percent"].dropna().to_numpy() for m in modules]
     ax.boxplot(data, tick_labels=[module_label(m) for m in modules], widths=0.5, showfliers=False,
                medianprops={"color": "black", "linewidth": 2})
+    ax.tick_params(axis="x", labelsize=MODULE_LABEL_SIZE)
     rng = np.random.default_rng(0)
     for position, module in enumerate(modules, start=1):
         sub = graded[graded["module"] == module]
@@ -161,14 +166,14 @@ def figures(layout: Layout, table, stats, out: Path) -> list[tuple[str, str]]:
                                "separates stronger from weaker trainees (vermillion: below 0.2)."))
 
     counts = table.groupby(["module", "status"]).size().unstack(fill_value=0).reindex(modules, fill_value=0)
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.82 * len(modules) + 2.8), 3.8))
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.78 * len(modules) + 2.4), 3.8))
     bottom = np.zeros(len(counts))
     positions = np.arange(len(counts))
     for status in ("ok", "timeout", "crashed", "tampered", "corrupt", "missing"):
         if status in counts:
             ax.bar(positions, counts[status], bottom=bottom, color=STATUS_COLOURS[status], label=status, width=0.6)
             bottom += counts[status].to_numpy()
-    ax.set_xticks(positions, [module_label(m) for m in counts.index])
+    ax.set_xticks(positions, [module_label(m) for m in counts.index], fontsize=MODULE_LABEL_SIZE)
     ax.set(ylabel="submissions", title="Submission status per module")
     ax.legend(title="status", loc="upper left", bbox_to_anchor=(1, 1))
     _save(fig, out / "status.png")

@@ -84,7 +84,7 @@ def osint_tables(world) -> list[Table]:
                 "listing number) and `data-category`; its weight and price are text as the shop wrote them "
                 "(decimal commas, grams or milligrams, local currency, dollars or USDT). Open them with a parser "
                 "(`bs4.BeautifulSoup`), not a browser: they are evidence.",
-                (Column("data-city", "string", "city of the catalogue page (attribute of `section.catalog`)"),
+                (Column("data-city", "string", "city of the catalogue page (an attribute of its catalogue section)"),
                  Column("data-id", "string", "listing number, `SZ-NNNN` (attribute of `article.item`)"),
                  Column("data-category", "string", "heroin | hashish | mephedrone"),
                  Column("span.weight", "string", "quantity as written: '0,5 г', '500 мг', '2 гр', '1g', '5 грамм'"),
