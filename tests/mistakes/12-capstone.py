@@ -69,7 +69,44 @@ MISTAKE_SETS: list[dict[str, str]] = [
         "q8_roles": _slip("q8_roles", 'window = org[(org["start"] > report) & (org["start"] <= report + pd.Timedelta(hours=12))]',
                           'window = org[(org["start"] < report) & (org["start"] >= report - pd.Timedelta(hours=12))]'),
     },
+    # Set 4: UTC days move the night run's date; the slips of the roles, the units and the name reached by it.
+    {
+        # Days counted in UTC: the run that crosses before dawn is dated the day before.
+        "q2_runs": _slip("q2_runs", 'kz_days = sorted(set(local_date(in_kz["start"])))',
+                         'kz_days = sorted(set(in_kz["start"].dt.strftime("%Y-%m-%d")))'),
+        # The date left as a Timestamp instead of the text asked for.
+        "q6_next": _slip("q6_next", 'next_run = (pd.Timestamp(run_dates[-1]) + gaps.mode()[0]).strftime("%Y-%m-%d")',
+                         'next_run = pd.Timestamp(run_dates[-1]) + gaps.mode()[0]'),
+        # The contact with the most calls on the run days: the escort, not the one who plans.
+        "q7_organiser": _slip("q7_organiser", 'organiser_phone = eve_count.sort_index().idxmax()',
+                              'organiser_phone = own[local_date(own["start"]).isin(run_dates)]["other"].value_counts().idxmax()'),
+        # The courier's most frequent contact taken for the escort's driver: his mother.
+        "q8_roles": _slip("q8_roles", 'scout_phone = fit.sort_index().idxmax()',
+                          'scout_phone = own["other"].value_counts().idxmax()'),
+        # Thousands of USDT, as a briefing would write them, instead of USDT.
+        "q10_cashout": _slip("q10_cashout", 'cashout_usdt = round(float(to_exchange[cashout_address]), 2)',
+                             'cashout_usdt = round(float(to_exchange[cashout_address]) / 1000, 2)'),
+        # The surname alone: the first traveller of that family name.
+        "q11_financier": _slip("q11_financier", '\n                & (register["given_name"].map(name_key) == name_key(holder["holder_given_name"]))\n                & (register["date_of_birth"] == holder["date_of_birth"])]', ']'),
+    },
+    # Set 5: every day on Kazakh cells taken for a run; the later tasks are graded against that list.
+    {
+        # Every day on Kazakh cells listed, the way home included.
+        "q2_runs": _slip("q2_runs", 'run_dates = [d for d in kz_days if (pd.Timestamp(d) - pd.Timedelta(days=1)).strftime("%Y-%m-%d") not in kz_days]',
+                         'run_dates = kz_days'),
+        # A weekly rhythm (the trader's, or a guess) instead of the runs' own.
+        "q6_next": _slip("q6_next", '+ gaps.mode()[0]', '+ pd.Timedelta(days=7)'),
+    },
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
-LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {}
+LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
+    (0, "q10_cashout"): "the wages wallet's share is still money the collection wallet sent out: an upper bound "
+                        "that excludes it would be the sum to the exchange, i.e. the answer itself",
+    (2, "q3_passport"): "the trader does enter Kazakhstan on every run date; only the hour of his entry against "
+                        "the phone's separates him, and a visible time-window check would recompute the passport",
+    (3, "q2_runs"): "the tip-off number's stays are real stays (each a Kazakh first day); showing that the list "
+                    "misses the new number's runs would mean recomputing the whole list",
+    (3, "q8_roles"): "the number found before the report is also a contact of the organiser around the runs; "
+                     "only the order (after the report) separates it, and checking that order is the answer's rule",
+}

@@ -22,6 +22,7 @@ formats, the TRON ledger, the messenger-export layout and the drop-photo rendere
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -46,6 +47,9 @@ DAY = 86400
 RUN_DAYS = tuple(range(2, CAP_DAYS, 14))  # every second Tuesday from 3 September
 RUN_EVERY_DAYS = 14
 SIM_SWAP_DAY = 50  # Monday 21 October, between the fourth and the fifth run
+# One run leaves the evening before and crosses into Kazakhstan before dawn: its local date is the run
+# date, its UTC date the day before (the trap of counting days in UTC).
+NIGHT_RUN, NIGHT_SHIFT_H = 3, 9.0
 ROUTE_FROM, ROUTE_TO = "Khujand", "Kyzylorda"
 CROSSING_INTO_KZ = "Zhibek Zholy"
 SCOUT_LEAD_S = (35, 95)  # the scout's car passes each camera this far ahead of the courier's
@@ -187,7 +191,8 @@ def _run_trips(rng, people) -> tuple[list[Trip], list[dict]]:
     out_path = _path(g, ROUTE_FROM, ROUTE_TO)
     trips, runs = [], []
     for n, day in enumerate(RUN_DAYS):
-        go = timed(out_path, t_of(day, float(rng.uniform(3.5, 5.0))), 75.0, rng)
+        start_h = float(rng.uniform(3.5, 5.0)) - (NIGHT_SHIFT_H if n == NIGHT_RUN else 0.0)
+        go = timed(out_path, t_of(day, start_h), 75.0, rng)
         back = timed(out_path[::-1], t_of(day + 1, float(rng.uniform(8.0, 10.0))), 75.0, rng)
         trips += [Trip([people["courier"]], "@courier", go, "run"),
                   Trip([people["courier"]], "@courier", back, "run back")]
@@ -626,7 +631,7 @@ def _money(rng, seed, persons, people, lines, runs, background) -> dict:
     tags += [{"address": a, "chain": "TRON", "label": f"{EXCHANGE} (deposit)", "category": "exchange",
               "source": "attribution provider"} for k, a in deposits.items()]
     fin_line = next(ln for ln in lines if ln.key == "financier")
-    kyc = [_kyc(rng, persons, people["financier"], w["cashout"], fin_line.msisdn, "gost")]
+    kyc = [_kyc(rng, persons, people["financier"], w["cashout"], fin_line.msisdn, "kz")]
     holders = [int(p) for p in rng.choice(background, size=len(deposits), replace=False)]
     by_holder = {ln.holder: ln.msisdn for ln in lines}
     kyc += [_kyc(rng, persons, p, a, by_holder.get(p, ""), "bgn") for p, a in zip(holders, deposits.values(),
@@ -635,10 +640,22 @@ def _money(rng, seed, persons, people, lines, runs, background) -> dict:
             "deposits": deposits}
 
 
+def _kazakh_latin(word: str) -> str:
+    """A Kazakh-Latin spelling of an ICAO one, as a Kazakh exchange writes it from an ID card: Q for the
+    k of back-vowel words, H for kh, J for zh (so only a phonetic key matches it to the passport)."""
+    word = re.sub(r"[Kk](?=[aouy])", lambda m: "Q" if m.group() == "K" else "q", word)
+    for old, new in (("Kh", "H"), ("kh", "h"), ("Zh", "J"), ("zh", "j")):
+        word = word.replace(old, new)
+    return word
+
+
 def _kyc(rng, persons, p, address, phone, scheme) -> dict:
+    # "kz": the exchange's own spelling of the ICAO one (the financier's account)
+    sur, given = ((_kazakh_latin(persons.at[p, "surname_icao"]), _kazakh_latin(persons.at[p, "given_icao"]))
+                  if scheme == "kz" else (persons.at[p, f"surname_{scheme}"], persons.at[p, f"given_{scheme}"]))
     return {"exchange": EXCHANGE, "chain": "TRON", "deposit_address": address,
             "account_id": f"TEN-{int(rng.integers(100000, 999999))}",
-            "holder_surname": persons.at[p, f"surname_{scheme}"], "holder_given_name": persons.at[p, f"given_{scheme}"],
+            "holder_surname": sur, "holder_given_name": given,
             "date_of_birth": persons.at[p, "date_of_birth"], "phone": phone,
             "account_opened": iso_day(-int(rng.integers(60, 900))), "person": p}
 
