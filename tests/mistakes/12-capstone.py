@@ -46,6 +46,8 @@ MISTAKE_SETS: list[dict[str, str]] = [
         # The shop's takings (everything paid into the payment wallets) reported as the cash-out.
         "q10_cashout": _slip("q10_cashout", 'cashout_usdt = round(float(to_exchange[cashout_address]), 2)',
                              'cashout_usdt = round(float(tron.loc[tron["to_address"].isin(payment_wallets), "amount_usdt"].sum()), 2)'),
+        # A run skipped: four weeks ahead instead of the runs' own rhythm.
+        "q6_next": _slip("q6_next", '+ gaps.mode()[0]', '+ pd.Timedelta(days=28)'),
     },
     # Set 2: a wrong traveller leaves the convoy rule without a partner, so tasks 4 and 5 slip here too.
     {
@@ -96,13 +98,14 @@ MISTAKE_SETS: list[dict[str, str]] = [
                          'run_dates = kz_days'),
         # A weekly rhythm (the trader's, or a guess) instead of the runs' own.
         "q6_next": _slip("q6_next", '+ gaps.mode()[0]', '+ pd.Timedelta(days=7)'),
+        # The largest single transfer to the exchange instead of the period's total.
+        "q10_cashout": _slip("q10_cashout", 'cashout_usdt = round(float(to_exchange[cashout_address]), 2)',
+                             'cashout_usdt = round(float(out.loc[out["to_address"] == cashout_address, "amount_usdt"].max()), 2)'),
     },
 ]
 
 # Mistakes the visible checks leave to the hidden tests: (set, answer cell) -> why.
 LEFT_TO_HIDDEN: dict[tuple[int, str], str] = {
-    (0, "q10_cashout"): "the wages wallet's share is still money the collection wallet sent out: an upper bound "
-                        "that excludes it would be the sum to the exchange, i.e. the answer itself",
     (2, "q3_passport"): "the trader does enter Kazakhstan on every run date; only the hour of his entry against "
                         "the phone's separates him, and a visible time-window check would recompute the passport",
     (3, "q2_runs"): "the tip-off number's stays are real stays (each a Kazakh first day); showing that the list "

@@ -4,6 +4,7 @@ the taught code runs on it) and its answer key truth/capstone_*.csv."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,12 @@ from .osint import FileSet
 
 PERIOD = f"{CAP_START} to {CAP_END}"
 KEY = "Answer key (capstone)"
+
+
+def _relocated(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """The osint view's columns, with the paths they mention moved to the capstone's own folder."""
+    return tuple(replace(c, meaning=c.meaning.replace("datasets/osint/", "datasets/capstone/")
+                         .replace("osint/channel/", "capstone/channel/")) for c in columns)
 
 
 def _names(persons: pd.DataFrame, idx, scheme: str) -> np.ndarray:
@@ -174,10 +181,10 @@ def capstone_tables(world, tables: list[Table]) -> list[Table]:
         FileSet("capstone/channel/", "Capstone: a shop's messenger channel, exported",
                 "The export of a shop channel advertising in Kyzylorda, written by the messenger's desktop client "
                 "(`result.json` and `photos/`), in the layout of `osint/channel/`.",
-                cols["osint/channel/"], rows=None, files=channel),
+                _relocated(cols["osint/channel/"]), rows=None, files=channel),
         Table("capstone/captures.csv", "Capstone: the capture log of the channel export",
               "What the capture tool recorded for each file under capstone/channel/.",
-              cols["osint/captures.csv"], captures),
+              _relocated(cols["osint/captures.csv"]), captures),
     ]
     return public + _key_tables(cw, calls, persons, seed)
 
