@@ -6,11 +6,11 @@ cells keep the solution). The harness checks that each wrong answer loses points
 and nowhere else.
 """
 
+from functools import partial
 
-def _slip(grade_id: str, right: str, wrong: str, *more: tuple[str, str]) -> str:
-    from course_harness import slip
+from course_harness import slip
 
-    return slip("03-telephone-analysis", grade_id, right, wrong, *more)
+_slip = partial(slip, "03-telephone-analysis")
 
 
 _MAST_DISTANCE = '& (km(pairs["lat_p"], pairs["lon_p"], pairs["lat_o"], pairs["lon_o"]) <= 1.5)'

@@ -7,13 +7,14 @@ and nowhere else. Most are the solution with one step changed (`_slip`), so they
 (every name the task asks for) when the contract grows.
 """
 
+from functools import partial
+
+from course_harness import slip
+
 _SLUG = "07-offender-profiling"
 
 
-def _slip(grade_id: str, right: str, wrong: str, *more: tuple[str, str]) -> str:
-    from course_harness import slip
-
-    return slip(_SLUG, grade_id, right, wrong, *more)
+_slip = partial(slip, _SLUG)
 
 
 # The solution's standard distance (divisor n), the piece the standard-distance slips change.

@@ -6,10 +6,11 @@ cells keep the solution). The harness checks that each wrong answer loses points
 and nowhere else.
 """
 
-def _slip(grade_id: str, right: str, wrong: str) -> str:
-    from course_harness import slip
+from functools import partial
 
-    return slip("08-risk-modelling", grade_id, right, wrong)
+from course_harness import slip
+
+_slip = partial(slip, "08-risk-modelling")
 
 
 # The parts of tasks 7 and 9 that each wrong answer below keeps right, so it holds one slip only.

@@ -7,13 +7,14 @@ cells keep the solution). The harness checks that each wrong answer loses points
 and nowhere else. Most are the solution with one step changed (`_slip`), so they stay complete answers.
 """
 
+from functools import partial
+
+from course_harness import slip
+
 _SLUG = "09-osint"
 
 
-def _slip(grade_id: str, right: str, wrong: str, *more: tuple[str, str]) -> str:
-    from course_harness import slip
-
-    return slip(_SLUG, grade_id, right, wrong, *more)
+_slip = partial(slip, _SLUG)
 
 
 MISTAKE_SETS: list[dict[str, str]] = [

@@ -7,13 +7,14 @@ cells keep the solution). The harness checks that each wrong answer loses points
 and nowhere else.
 """
 
+from functools import partial
+
 from course_harness import slip
 
 SLUG = "11-intelligence-products"
 
 
-def _slip(grade_id: str, right: str, wrong: str) -> str:
-    return slip(SLUG, grade_id, right, wrong)
+_slip = partial(slip, SLUG)
 
 
 # The line of the solution that writes one key judgement as a bullet.
